@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Switchboard.Data.Entities;
+
+namespace Switchboard.Data.Configurations;
+
+internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
+{
+    public void Configure(EntityTypeBuilder<Call> builder)
+    {
+        builder.ToTable("calls");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.CallId).HasMaxLength(256);
+        builder.HasIndex(c => c.CallId).IsUnique();        // idempotency: one row per LiveKit call, never check-then-insert
+        builder.Property(c => c.Action).HasMaxLength(16);
+        builder.Property(c => c.Reason).HasMaxLength(64);
+        builder.Property(c => c.AgentName).HasMaxLength(128);
+        builder.Property(c => c.TenantId).HasMaxLength(63);
+        builder.Property(c => c.CampaignId).HasMaxLength(63);
+        builder.Property(c => c.FromRaw).HasMaxLength(256);
+        builder.Property(c => c.FromNumber).HasMaxLength(16);
+        builder.Property(c => c.ToRaw).HasMaxLength(256);
+        builder.Property(c => c.ToNumber).HasMaxLength(16);
+        builder.Property(c => c.TrunkId).HasMaxLength(256);
+        builder.Property(c => c.RoomName).HasMaxLength(256);
+        builder.Property(c => c.AttributesJson).HasMaxLength(65_536);
+        builder.Property(c => c.TraceJson).HasMaxLength(65_536);
+        builder.Property(c => c.ResponseJson).HasMaxLength(65_536);
+        builder.HasIndex(c => new { c.TenantId, c.ReceivedAtUtc });
+        builder.HasIndex(c => c.ReceivedAtUtc);
+    }
+}

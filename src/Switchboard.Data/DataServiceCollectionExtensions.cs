@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Switchboard.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>The one place that picks a provider and its migrations assembly. Shared by the host and the CLI.</summary>
+    public static IServiceCollection AddSwitchboardData(this IServiceCollection services, DatabaseOptions options, string? connectionString)
+    {
+        services.AddSingleton(options);
+        services.AddDbContextPool<SwitchboardDb>(builder => Configure(builder, options, connectionString));
+        services.AddSingleton<RoutingTables>();
+        services.AddScoped<ConfigStore>();
+        services.AddScoped<CallRecorder>();
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string? connectionString)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = SqliteConnectionString(connectionString);
+                builder.UseSqlite(sqlite, x => x.MigrationsAssembly("Switchboard.Data.Sqlite").CommandTimeout(options.CommandTimeoutSeconds))
+                    .AddInterceptors(new SqlitePragmas());
+                break;
+            case DatabaseProvider.Postgres:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is 'postgres' but ConnectionStrings:Switchboard is not set.");
+                }
+
+                builder.UseNpgsql(connectionString, x => x.MigrationsAssembly("Switchboard.Data.Postgres").CommandTimeout(options.CommandTimeoutSeconds));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}': use 'sqlite' or 'postgres'.");
+        }
+    }
+
+    /// <summary>The SQLite connection string, defaulting to ./data/switchboard.db; creates the file's folder.</summary>
+    public static string SqliteConnectionString(string? connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString);
+        if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && builder.Mode != SqliteOpenMode.Memory
+            && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,21 @@
+namespace Switchboard.Data;
+
+/// <summary><c>Database:*</c> settings. The connection string itself is <c>ConnectionStrings:Switchboard</c>.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    public const string ConnectionStringName = "Switchboard";
+
+    /// <summary>The embedded default: a file under ./data, in WAL mode.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=data/switchboard.db";
+
+    /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Apply pending migrations when the service starts.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>Seconds a database command may take before the call is answered degraded.</summary>
+    public int CommandTimeoutSeconds { get; set; } = 5;
+}

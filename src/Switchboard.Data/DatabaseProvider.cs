@@ -1,0 +1,7 @@
+namespace Switchboard.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics.Metrics;
+using Switchboard.Core.Routing;
+
+namespace Switchboard.Web.Hosting;
+
+/// <summary>The service's metrics, one method per fact. Exported on <c>/metrics</c> in Prometheus format.</summary>
+public sealed class SwitchboardMetrics
+{
+    public const string MeterName = "Switchboard";
+
+    private readonly Counter<long> _decisions;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _replays;
+    private readonly Counter<long> _signatureFailures;
+
+    public SwitchboardMetrics(IMeterFactory meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        var meter = meters.Create(MeterName);
+        _decisions = meter.CreateCounter<long>("switchboard.routing.decisions", "{decision}", "Routing decisions by outcome and reason.");
+        _duration = meter.CreateHistogram<double>("switchboard.routing.duration", "s", "Time from request to answer of the routing webhook.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+        _replays = meter.CreateCounter<long>("switchboard.routing.replays", "{request}", "Repeated call ids answered from the stored answer.");
+        _signatureFailures = meter.CreateCounter<long>("switchboard.webhook.signature_failures", "{request}", "Webhook requests refused for their signature.");
+    }
+
+    public void Routed(RoutingDecision decision, bool degraded, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var outcome = new KeyValuePair<string, object?>("outcome", decision is RoutingDecision.Accept ? "accept" : "reject");
+        var reason = new KeyValuePair<string, object?>("reason", decision.Reason.Code());
+        var mode = new KeyValuePair<string, object?>("degraded", degraded ? "true" : "false");
+        _decisions.Add(1, outcome, reason, mode);
+        _duration.Record(elapsed.TotalSeconds, outcome);
+    }
+
+    public void Replayed(bool conflict) => _replays.Add(1, new KeyValuePair<string, object?>("conflict", conflict ? "true" : "false"));
+
+    public void SignatureRefused(string failure) => _signatureFailures.Add(1, new KeyValuePair<string, object?>("failure", failure));
+}

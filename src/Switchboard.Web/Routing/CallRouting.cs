@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Switchboard.Core;
+using Switchboard.Core.Routing;
+using Switchboard.Data;
+using Switchboard.Web.Hosting;
+
+namespace Switchboard.Web.Routing;
+
+/// <summary>
+/// The routing webhook's work, between the HTTP edge and storage: decide from the in-memory table, record
+/// the lead and the call in one transaction, answer. When storage fails, answer from memory alone
+/// (marked <c>degraded</c>, no lead); when there is no table at all, there is no answer (503).
+/// </summary>
+public sealed partial class CallRouting(RoutingTables tables, CallRecorder recorder, TimeProvider clock, SwitchboardMetrics metrics, ILogger<CallRouting> logger)
+{
+    /// <summary>The answer's JSON, or null when no routing table has ever been loaded.</summary>
+    public async Task<string?> RouteAsync(RouteRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = clock.GetTimestamp();
+        if (tables.Current is not { } table)
+        {
+            Log.NoTable(logger, request.CallId);
+            return null;
+        }
+
+        var received = clock.GetUtcNow();
+        var call = ToInboundCall(request, table);
+        var decision = Router.Decide(call, table, received);
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["LiveKitCallId"] = call.CallId, ["TenantId"] = decision.Tenant?.Id });
+
+        string answer;
+        var degraded = false;
+        try
+        {
+            var outcome = await recorder.RecordAsync(
+                ToRecord(request, call, decision, table.Version, received.UtcDateTime, clock.GetUtcNow().UtcDateTime),
+                LeadTenant(call, decision),
+                call.Caller.Number?.Value,
+                decision is RoutingDecision.Accept ? "routed" : "rejected",
+                lead => RouteAnswer.Render(call.CallId, decision, lead, table.Version, degraded: false),
+                cancellationToken);
+            answer = outcome.ResponseJson;
+            if (outcome.Replayed)
+            {
+                metrics.Replayed(outcome.Conflict);
+                if (outcome.Conflict)
+                {
+                    Log.Conflict(logger, call.CallId);
+                }
+
+                return answer;
+            }
+        }
+        catch (Exception ex) when (StorageFault.Is(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            Log.Degraded(logger, call.CallId, ex);
+            degraded = true;
+            answer = RouteAnswer.Render(call.CallId, decision, lead: null, table.Version, degraded: true);
+        }
+
+        metrics.Routed(decision, degraded, clock.GetElapsedTime(started));
+        Log.Decided(logger, call.CallId, decision is RoutingDecision.Accept ? "accept" : "reject", decision.Reason.Code(), call.Caller.Redacted, call.Called?.Redacted ?? "not a number");
+        return answer;
+    }
+
+    public static InboundCall ToInboundCall(RouteRequest request, RoutingTable table)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(table);
+        var called = PhoneNumber.TryParse(request.ToNumber, table.DefaultRegion, out var number) ? number : null;
+        return new InboundCall(request.CallId, CallerId.Parse(request.FromNumber, table.DefaultRegion), called, request.ToNumber);
+    }
+
+    /// <summary>A lead is kept for a caller with a number who reached a tenant, unless the caller was blocked.</summary>
+    private static string? LeadTenant(InboundCall call, RoutingDecision decision) =>
+        call.Caller.IsAnonymous || decision.Reason == RoutingReason.CallerBlocked ? null : decision.Tenant?.Id;
+
+    private static CallRecord ToRecord(RouteRequest request, InboundCall call, RoutingDecision decision, long version, DateTime receivedUtc, DateTime decidedUtc) => new(
+        call.CallId,
+        decision is RoutingDecision.Accept ? "accept" : "reject",
+        decision.Reason.Code(),
+        (decision as RoutingDecision.Accept)?.AgentName,
+        decision.Tenant?.Id,
+        decision.Campaign?.Id,
+        request.FromNumber,
+        call.Caller.Number?.Value,
+        request.ToNumber,
+        call.Called?.Value,
+        request.TrunkId,
+        request.RoomName,
+        request.Attributes is null ? null : JsonSerializer.Serialize(request.Attributes, RoutingJson.Default.IReadOnlyDictionaryStringString),
+        version,
+        receivedUtc,
+        decidedUtc,
+        JsonSerializer.Serialize(decision.Trace, RoutingJson.Default.IReadOnlyListTraceStep));
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Call {CallId}: {Action} ({Reason}) from {Caller} to {Called}")]
+        public static partial void Decided(ILogger logger, string callId, string action, string reason, string caller, string called);
+
+        [LoggerMessage(2, LogLevel.Warning, "Call {CallId}: storage failed; answered from memory alone (degraded, no lead)")]
+        public static partial void Degraded(ILogger logger, string callId, Exception exception);
+
+        [LoggerMessage(3, LogLevel.Warning, "Call {CallId}: repeated with other numbers than first recorded; answered with the stored decision")]
+        public static partial void Conflict(ILogger logger, string callId);
+
+        [LoggerMessage(4, LogLevel.Error, "Call {CallId}: no routing table loaded (database unreachable since start-up); answered 503")]
+        public static partial void NoTable(ILogger logger, string callId);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.Json;
+
+namespace Switchboard.Web.Routing;
+
+/// <summary>
+/// The routing webhook's body: <c>{"call_id", "from_number", "to_number"}</c>, optionally <c>trunk_id</c>,
+/// <c>room_name</c> and an <c>attributes</c> map of strings. Parsed by hand so that every problem is named
+/// precisely; unknown fields are ignored (LiveKit adds fields without notice).
+/// </summary>
+public sealed record RouteRequest(string CallId, string FromNumber, string ToNumber, string? TrunkId, string? RoomName, IReadOnlyDictionary<string, string>? Attributes)
+{
+    public const int MaxFieldLength = 256;
+    public const int MaxAttributes = 64;
+
+    public static RouteRequestParse Parse(ReadOnlyMemory<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException ex)
+        {
+            return RouteRequestParse.Malformed($"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return RouteRequestParse.Malformed($"The body must be a JSON object, not {Describe(root.ValueKind)}.");
+            }
+
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            var callId = RequiredString(root, "call_id", errors);
+            var from = RequiredString(root, "from_number", errors);
+            var to = RequiredString(root, "to_number", errors);
+            var trunk = OptionalString(root, "trunk_id", errors);
+            var room = OptionalString(root, "room_name", errors);
+            var attributes = ParseAttributes(root, errors);
+            return errors.Count > 0
+                ? RouteRequestParse.Invalid(errors)
+                : RouteRequestParse.Valid(new RouteRequest(callId!, from!, to!, trunk, room, attributes));
+        }
+    }
+
+    private static string? RequiredString(JsonElement root, string name, Dictionary<string, string[]> errors)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            errors[name] = ["is required."];
+            return null;
+        }
+
+        var text = StringValue(value, name, errors);
+        if (text is { Length: 0 } || (text is not null && string.IsNullOrWhiteSpace(text)))
+        {
+            errors[name] = ["must not be empty."];
+            return null;
+        }
+
+        return text;
+    }
+
+    private static string? OptionalString(JsonElement root, string name, Dictionary<string, string[]> errors) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null && StringValue(value, name, errors) is { Length: > 0 } text ? text : null;
+
+    private static string? StringValue(JsonElement value, string name, Dictionary<string, string[]> errors)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors[name] = [$"must be a string, not {Describe(value.ValueKind)}."];
+            return null;
+        }
+
+        var text = value.GetString()!;
+        if (text.Length > MaxFieldLength)
+        {
+            errors[name] = [$"must be at most {MaxFieldLength} characters."];
+            return null;
+        }
+
+        return text;
+    }
+
+    private static Dictionary<string, string>? ParseAttributes(JsonElement root, Dictionary<string, string[]> errors)
+    {
+        if (!root.TryGetProperty("attributes", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            errors["attributes"] = [$"must be an object of strings, not {Describe(value.ValueKind)}."];
+            return null;
+        }
+
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
+        {
+            var path = $"attributes.{property.Name}";
+            if (attributes.Count == MaxAttributes)
+            {
+                errors["attributes"] = [$"must have at most {MaxAttributes} entries."];
+                return null;
+            }
+
+            if (property.Name.Length is 0 or > MaxFieldLength)
+            {
+                errors["attributes"] = [$"keys must be 1 to {MaxFieldLength} characters."];
+                return null;
+            }
+
+            if (StringValue(property.Value, path, errors) is { } text)
+            {
+                attributes[property.Name] = text;
+            }
+        }
+
+        return attributes;
+    }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Prometheus;
+using Switchboard.Data;
+using Switchboard.Web.Admin;
+using Switchboard.Web.Configuration;
+using Switchboard.Web.Hosting;
+using Switchboard.Web.Routing;
+using Switchboard.Web.Workers;
+
+namespace Switchboard.Web;
+
+/// <summary>The composition root: services behind <see cref="AddSwitchboard"/>, middleware behind <see cref="UseSwitchboard"/>, routes in <see cref="MapSwitchboard"/>.</summary>
+public static partial class SwitchboardBuilder
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Builds the whole service; used by Program.cs and <c>switchboard serve</c>.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddSwitchboard();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.UseSwitchboard();
+        app.MapSwitchboard();
+        return app;
+    }
+
+    public static WebApplicationBuilder AddSwitchboard(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = ConfigEndpoints.MaxConfigBytes;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        });
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        services.AddOptions<SwitchboardOptions>().BindConfiguration(SwitchboardOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LiveKitOptions>().BindConfiguration(LiveKitOptions.Section);
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSwitchboardData(database, configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<SwitchboardMetrics>();
+        services.AddSingleton<WebhookSignature>();
+        services.AddScoped<CallRouting>();
+        services.AddSingleton<RoutingTableRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoutingTableRefresher>());
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["trace_id"] = Activity.Current?.Id ?? c.HttpContext.TraceIdentifier);
+
+        services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiKeyAuthentication.AdminPolicy, p => p.RequireRole(ApiKeyAuthentication.AdminRole));
+
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseSwitchboard(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseHttpMetrics();
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchboard");
+        var options = app.Services.GetRequiredService<IOptions<SwitchboardOptions>>().Value;
+        if (!options.RequireSignature)
+        {
+            Log.SignatureOff(logger);
+        }
+        else if (!app.Services.GetRequiredService<WebhookSignature>().HasKeys)
+        {
+            Log.NoWebhookKeys(logger);
+        }
+
+        if (options.AdminKeys.Count == 0)
+        {
+            Log.NoAdminKeys(logger);
+        }
+
+        return app;
+    }
+
+    public static WebApplication MapSwitchboard(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapRoutingWebhook();                                    // POST /api/v1/webhooks/livekit/sip-inbound, the hot path
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
+        api.MapExplain();                                           // POST /api/v1/routing/explain
+        api.MapConfig();                                            // GET, PUT /api/v1/config
+        api.MapCalls();                                             // GET /api/v1/calls/{callId}
+        api.MapLeads();                                             // GET /api/v1/leads?tenant=&phone=
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapMetrics("/metrics");
+        app.MapOpenApi();
+        return app;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Switchboard:RequireSignature is false: webhooks are accepted unsigned. For local development only")]
+        public static partial void SignatureOff(ILogger logger);
+
+        [LoggerMessage(2, LogLevel.Warning, "No webhook key is configured (Switchboard:WebhookKeys or LiveKit:ApiKey/ApiSecret): every signed webhook will be refused")]
+        public static partial void NoWebhookKeys(ILogger logger);
+
+        [LoggerMessage(3, LogLevel.Warning, "No admin key is configured (Switchboard:AdminKeys): the admin API refuses every request")]
+        public static partial void NoAdminKeys(ILogger logger);
+    }
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Switchboard.Web;
+
+/// <summary><c>Switchboard:*</c> settings.</summary>
+public sealed class SwitchboardOptions
+{
+    public const string Section = "Switchboard";
+
+    /// <summary>Verify LiveKit-style signatures on webhooks. <c>false</c> is for local development only (a warning is logged at start-up).</summary>
+    public bool RequireSignature { get; set; } = true;
+
+    /// <summary>
+    /// Key/secret pairs accepted on signed webhooks (several, for rotation). <c>LiveKit:ApiKey</c>/<c>LiveKit:ApiSecret</c>
+    /// is accepted too when set.
+    /// </summary>
+    public List<WebhookKeyOptions> WebhookKeys { get; set; } = [];
+
+    /// <summary>Keys for the admin API (<c>Authorization: Bearer</c> or <c>X-Api-Key</c>). With none, the admin API refuses every request.</summary>
+    public List<string> AdminKeys { get; set; } = [];
+
+    /// <summary>How often the routing table checks the database for a configuration applied elsewhere.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ConfigRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a webhook may take to send its body before it is answered 408.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+public sealed class WebhookKeyOptions
+{
+    [Required] public string ApiKey { get; set; } = "";
+
+    [Required] public string ApiSecret { get; set; } = "";
+}

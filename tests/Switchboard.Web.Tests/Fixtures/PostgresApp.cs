@@ -1,0 +1,39 @@
+using Xunit;
+
+namespace Switchboard.Web.Tests.Fixtures;
+
+/// <summary>The service on a fresh database of a real PostgreSQL server (see <see cref="PostgresServer"/>).</summary>
+public sealed class PostgresApp : SwitchboardApp
+{
+    private PostgresServer? _server;
+    private string? _unavailable;
+
+    public override string Provider => "postgres";
+
+    public override string? UnavailableReason => _unavailable;
+
+    protected override async Task PrepareDatabaseAsync()
+    {
+        _server = await PostgresServer.TryStartAsync(TestContext.Current.CancellationToken);
+        if (_server is null)
+        {
+            _unavailable = PostgresServer.UnavailableReason ?? "PostgreSQL is not available.";
+            return;
+        }
+
+        ConnectionString = await _server.CreateDatabaseAsync("switchboard_test_" + Guid.NewGuid().ToString("N"), TestContext.Current.CancellationToken)
+            + ";Maximum Pool Size=100";
+    }
+
+    protected override async ValueTask DisposeDatabaseAsync()
+    {
+        if (_server is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await _server.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(nameof(OnPostgres))]
+public sealed class OnPostgres : ICollectionFixture<PostgresApp>;
