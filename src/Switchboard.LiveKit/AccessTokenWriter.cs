@@ -14,11 +14,11 @@ namespace Switchboard.LiveKit;
 public static class AccessTokenWriter
 {
     // Base64url of {"alg":"HS256","typ":"JWT"}.
-    private const string _encodedHeader = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+    private const string EncodedHeader = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
 
-    private static readonly string[] _reservedClaims = ["iss", "sub", "nbf", "iat", "exp"];
+    private static readonly string[] ReservedClaims = ["iss", "sub", "nbf", "iat", "exp"];
 
-    private static readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         // Grant objects (video, sip) use camelCase names and leave unset grants out, as LiveKit's SDKs do.
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -62,7 +62,7 @@ public static class AccessTokenWriter
 
         foreach (var (name, value) in extraClaims)
         {
-            if (_reservedClaims.Contains(name, StringComparer.Ordinal))
+            if (ReservedClaims.Contains(name, StringComparer.Ordinal))
             {
                 throw new ArgumentException($"Claim '{name}' is set by the writer, not by extra claims.", nameof(extraClaims));
             }
@@ -70,7 +70,7 @@ public static class AccessTokenWriter
             claims.Add(name, value);
         }
 
-        var signingInput = $"{_encodedHeader}.{Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims, _json))}";
+        var signingInput = $"{EncodedHeader}.{Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(claims, Json))}";
         Span<byte> mac = stackalloc byte[Hs256.MacSize];
         HMACSHA256.HashData(Hs256.KeyBytes(key.ApiSecret), Encoding.ASCII.GetBytes(signingInput), mac);
         return $"{signingInput}.{Base64Url.EncodeToString(mac)}";

@@ -19,7 +19,7 @@ internal static class Hs256
     /// <summary>Length of the <c>sha256</c> claim: padded standard Base64 of a 32-byte digest.</summary>
     public const int BodyDigestLength = 44;
 
-    private const int _stackLimit = 1024;
+    private const int StackLimit = 1024;
 
     public static byte[] KeyBytes(string apiSecret) => Encoding.UTF8.GetBytes(apiSecret);
 
@@ -28,8 +28,8 @@ internal static class Hs256
     public static bool TryComputeMac(ReadOnlySpan<byte> key, ReadOnlySpan<char> signingInput, Span<byte> mac)
     {
         byte[]? rented = null;
-        var bytes = signingInput.Length <= _stackLimit
-            ? stackalloc byte[_stackLimit]
+        var bytes = signingInput.Length <= StackLimit
+            ? stackalloc byte[StackLimit]
             : rented = ArrayPool<byte>.Shared.Rent(signingInput.Length);
         try
         {

@@ -19,25 +19,25 @@ namespace Switchboard.LiveKit;
 public sealed class WebhookVerifier
 {
     /// <summary>Clock skew allowed on <c>exp</c> and <c>nbf</c>, as LiveKit's Go verifier (<c>protocol/auth/verifier.go</c>).</summary>
-    public static readonly TimeSpan Leeway = TimeSpan.FromMilliseconds(_leewayMilliseconds);
+    public static readonly TimeSpan Leeway = TimeSpan.FromMilliseconds(LeewayMilliseconds);
 
-    private const long _leewayMilliseconds = 60_000;
+    private const long LeewayMilliseconds = 60_000;
 
     // LiveKit's webhook tokens are ~300 characters; anything near this is not one, and is not worth parsing.
-    private const int _maxTokenLength = 8 * 1024;
-    private const string _bearerScheme = "Bearer";
+    private const int MaxTokenLength = 8 * 1024;
+    private const string BearerScheme = "Bearer";
 
-    private static readonly WebhookVerification _missing = Fail(WebhookFailureReason.Missing, "The Authorization header is missing or empty.");
-    private static readonly WebhookVerification _malformed = Fail(WebhookFailureReason.Malformed, "The Authorization header is not a well-formed JWT.");
-    private static readonly WebhookVerification _noExpiry = Fail(WebhookFailureReason.Malformed, "The token has no integer exp claim.");
-    private static readonly WebhookVerification _badNotBefore = Fail(WebhookFailureReason.Malformed, "The token's nbf claim is not an integer.");
-    private static readonly WebhookVerification _algorithm = Fail(WebhookFailureReason.UnsupportedAlgorithm, "The token is not signed with HS256.");
-    private static readonly WebhookVerification _unknownKey = Fail(WebhookFailureReason.UnknownKey, "The token's issuer is not a configured API key.");
-    private static readonly WebhookVerification _badSignature = Fail(WebhookFailureReason.BadSignature, "The token's signature does not match its API key.");
-    private static readonly WebhookVerification _expired = Fail(WebhookFailureReason.Expired, "The token has expired.");
-    private static readonly WebhookVerification _notYetValid = Fail(WebhookFailureReason.NotYetValid, "The token is not valid yet.");
-    private static readonly WebhookVerification _noDigest = Fail(WebhookFailureReason.BodyMismatch, "The token has no sha256 claim.");
-    private static readonly WebhookVerification _bodyMismatch = Fail(WebhookFailureReason.BodyMismatch, "The body does not match the token's sha256 claim.");
+    private static readonly WebhookVerification Missing = Fail(WebhookFailureReason.Missing, "The Authorization header is missing or empty.");
+    private static readonly WebhookVerification Malformed = Fail(WebhookFailureReason.Malformed, "The Authorization header is not a well-formed JWT.");
+    private static readonly WebhookVerification NoExpiry = Fail(WebhookFailureReason.Malformed, "The token has no integer exp claim.");
+    private static readonly WebhookVerification BadNotBefore = Fail(WebhookFailureReason.Malformed, "The token's nbf claim is not an integer.");
+    private static readonly WebhookVerification Algorithm = Fail(WebhookFailureReason.UnsupportedAlgorithm, "The token is not signed with HS256.");
+    private static readonly WebhookVerification UnknownKey = Fail(WebhookFailureReason.UnknownKey, "The token's issuer is not a configured API key.");
+    private static readonly WebhookVerification BadSignature = Fail(WebhookFailureReason.BadSignature, "The token's signature does not match its API key.");
+    private static readonly WebhookVerification Expired = Fail(WebhookFailureReason.Expired, "The token has expired.");
+    private static readonly WebhookVerification NotYetValid = Fail(WebhookFailureReason.NotYetValid, "The token is not valid yet.");
+    private static readonly WebhookVerification NoDigest = Fail(WebhookFailureReason.BodyMismatch, "The token has no sha256 claim.");
+    private static readonly WebhookVerification BodyMismatch = Fail(WebhookFailureReason.BodyMismatch, "The body does not match the token's sha256 claim.");
 
     private readonly FrozenDictionary<string, Key> _keys;
     private readonly TimeProvider _clock;
@@ -75,58 +75,58 @@ public sealed class WebhookVerifier
         var token = TokenOf(authorizationHeader);
         if (token.IsEmpty)
         {
-            return _missing;
+            return Missing;
         }
 
-        if (token.Length > _maxTokenLength || token.Span.Count('.') != 2 || Parse(token) is not { } jwt)
+        if (token.Length > MaxTokenLength || token.Span.Count('.') != 2 || Parse(token) is not { } jwt)
         {
-            return _malformed;
+            return Malformed;
         }
 
         if (!string.Equals(jwt.Alg, Hs256.Algorithm, StringComparison.Ordinal))
         {
-            return _algorithm;
+            return Algorithm;
         }
 
         if (!_keys.TryGetValue(jwt.Issuer, out var key))
         {
-            return _unknownKey;
+            return UnknownKey;
         }
 
         if (!SignatureMatches(token.Span, key.Secret))
         {
-            return _badSignature;
+            return BadSignature;
         }
 
         if (!jwt.TryGetPayloadValue<long>("exp", out var expires))
         {
-            return _noExpiry;
+            return NoExpiry;
         }
 
         var notBefore = long.MinValue;
         if (jwt.TryGetPayloadValue<object>("nbf", out _) && !jwt.TryGetPayloadValue("nbf", out notBefore))
         {
-            return _badNotBefore;
+            return BadNotBefore;
         }
 
         // In milliseconds, so 0.5 s past exp + leeway is already expired (as in Go); Int128, so a huge exp cannot overflow.
         Int128 now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-        if (now - _leewayMilliseconds > (Int128)expires * 1000)
+        if (now - LeewayMilliseconds > (Int128)expires * 1000)
         {
-            return _expired;
+            return Expired;
         }
 
-        if (now + _leewayMilliseconds < (Int128)notBefore * 1000)
+        if (now + LeewayMilliseconds < (Int128)notBefore * 1000)
         {
-            return _notYetValid;
+            return NotYetValid;
         }
 
         if (!jwt.TryGetPayloadValue<string>("sha256", out var claimedDigest) || claimedDigest is null)
         {
-            return _noDigest;
+            return NoDigest;
         }
 
-        return BodyMatches(body, claimedDigest) ? key.Verified : _bodyMismatch;
+        return BodyMatches(body, claimedDigest) ? key.Verified : BodyMismatch;
     }
 
     private static ReadOnlyMemory<char> TokenOf(string? authorizationHeader)
@@ -134,10 +134,10 @@ public sealed class WebhookVerifier
         // LiveKit sends the bare token; a "Bearer" scheme (any case, RFC 9110) is accepted too.
         var token = authorizationHeader.AsMemory().Trim();
         var span = token.Span;
-        if (span.StartsWith(_bearerScheme, StringComparison.OrdinalIgnoreCase)
-            && (span.Length == _bearerScheme.Length || char.IsWhiteSpace(span[_bearerScheme.Length])))
+        if (span.StartsWith(BearerScheme, StringComparison.OrdinalIgnoreCase)
+            && (span.Length == BearerScheme.Length || char.IsWhiteSpace(span[BearerScheme.Length])))
         {
-            token = token[_bearerScheme.Length..].TrimStart();
+            token = token[BearerScheme.Length..].TrimStart();
         }
 
         return token;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using Switchboard.Data;
@@ -18,10 +19,23 @@ public static partial class SwitchboardBuilder
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    /// <summary>
+    /// Defaults under every other configuration source: the framework's per-request and per-statement
+    /// Information logs would cost more than the routing itself. Any setting overrides them.
+    /// </summary>
+    private static readonly Dictionary<string, string?> QuietLogging = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations"] = "Information",
+    };
+
     /// <summary>Builds the whole service; used by Program.cs and <c>switchboard serve</c>.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietLogging });
         builder.AddSwitchboard();
         configure?.Invoke(builder);
         var app = builder.Build();

@@ -97,7 +97,7 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Call {CallId}: {Action} ({Reason}) from {Caller} to {Called}")]
+        [LoggerMessage(1, LogLevel.Debug, "Call {CallId}: {Action} ({Reason}) from {Caller} to {Called}")]
         public static partial void Decided(ILogger logger, string callId, string action, string reason, string caller, string called);
 
         [LoggerMessage(2, LogLevel.Warning, "Call {CallId}: storage failed; answered from memory alone (degraded, no lead)")]
