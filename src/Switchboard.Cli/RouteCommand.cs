@@ -8,7 +8,12 @@ namespace Switchboard.Cli;
 /// <summary><c>switchboard route --from N --to N [--json]</c>: how the configuration in force would route a call, step by step. Writes nothing.</summary>
 internal static class RouteCommand
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static Command Create()
     {

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
-using Prometheus;
+using OpenTelemetry.Metrics;
 using Switchboard.Data;
 using Switchboard.Web.Admin;
 using Switchboard.Web.Configuration;
@@ -55,11 +56,13 @@ public static partial class SwitchboardBuilder
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        var bodyGrace = configuration.GetSection(SwitchboardOptions.Section).Get<SwitchboardOptions>()?.BodyReadTimeout ?? new SwitchboardOptions().BodyReadTimeout;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = ConfigEndpoints.MaxConfigBytes;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: bodyGrace);   // a stalled body gets 408
         });
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
 
@@ -71,6 +74,9 @@ public static partial class SwitchboardBuilder
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<SwitchboardMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(SwitchboardMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         services.AddSingleton<WebhookSignature>();
         services.AddScoped<CallRouting>();
         services.AddSingleton<RoutingTableRefresher>();
@@ -81,6 +87,7 @@ public static partial class SwitchboardBuilder
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DictionaryKeyPolicy = null;
         });
+        services.AddExceptionHandler<StorageFaultHandler>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["trace_id"] = Activity.Current?.Id ?? c.HttpContext.TraceIdentifier);
 
@@ -101,7 +108,6 @@ public static partial class SwitchboardBuilder
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseHttpMetrics();
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchboard");
         var options = app.Services.GetRequiredService<IOptions<SwitchboardOptions>>().Value;
@@ -135,7 +141,7 @@ public static partial class SwitchboardBuilder
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapMetrics("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi();
         return app;
     }

@@ -23,8 +23,8 @@ public sealed class SwitchboardOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ConfigRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a webhook may take to send its body before it is answered 408.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    /// <summary>How long a client may send its body slower than 240 bytes/s before it is answered 408 (Kestrel's minimum body data rate grace period).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 

@@ -7,12 +7,12 @@ namespace Switchboard.LiveKit.Tests;
 
 public sealed class AccessTokenWriterTests
 {
-    private static readonly DateTimeOffset _signedAt = DateTimeOffset.FromUnixTimeSeconds(SignedAt);
+    private static readonly DateTimeOffset SigningTime = DateTimeOffset.FromUnixTimeSeconds(SignedAt);
 
     [Fact]
     public void Webhook_token_for_the_test_vector_is_byte_for_byte_what_LiveKit_sends()
     {
-        var token = AccessTokenWriter.SignWebhook(Key, Body, _signedAt, TimeSpan.FromMinutes(5));
+        var token = AccessTokenWriter.SignWebhook(Key, Body, SigningTime, TimeSpan.FromMinutes(5));
 
         Assert.Equal(Authorization, token);
     }
@@ -21,7 +21,7 @@ public sealed class AccessTokenWriterTests
     public void Webhook_token_verifies_for_its_body()
     {
         var body = Encoding.UTF8.GetBytes("""{"event":"participant_joined","id":"EV_RoundTrip0001"}""");
-        var token = AccessTokenWriter.SignWebhook(Key, body, _signedAt, TimeSpan.FromMinutes(5));
+        var token = AccessTokenWriter.SignWebhook(Key, body, SigningTime, TimeSpan.FromMinutes(5));
 
         var result = Verifier(SignedAt + 10).Verify(token, body);
 
@@ -33,7 +33,7 @@ public sealed class AccessTokenWriterTests
     public void Webhook_token_signed_with_a_short_dev_secret_verifies()
     {
         var devKey = new WebhookKey("devkey", "secret");   // livekit-server --dev
-        var token = AccessTokenWriter.SignWebhook(devKey, Body, _signedAt, TimeSpan.FromMinutes(5));
+        var token = AccessTokenWriter.SignWebhook(devKey, Body, SigningTime, TimeSpan.FromMinutes(5));
 
         var result = Verifier(SignedAt, devKey).Verify(token, Body);
 
@@ -43,7 +43,7 @@ public sealed class AccessTokenWriterTests
     [Fact]
     public void Webhook_token_for_one_body_is_refused_for_another()
     {
-        var token = AccessTokenWriter.SignWebhook(Key, Body, _signedAt, TimeSpan.FromMinutes(5));
+        var token = AccessTokenWriter.SignWebhook(Key, Body, SigningTime, TimeSpan.FromMinutes(5));
 
         var result = Verifier(SignedAt).Verify(token, "{}"u8);
 
@@ -59,7 +59,7 @@ public sealed class AccessTokenWriterTests
             ["sip"] = new { Admin = false, Call = true },
         };
 
-        var token = AccessTokenWriter.Sign(Key, grants, "switchboard", _signedAt, TimeSpan.FromMinutes(10));
+        var token = AccessTokenWriter.Sign(Key, grants, "switchboard", SigningTime, TimeSpan.FromMinutes(10));
 
         using var payload = JsonDocument.Parse(DecodePayload(token));
         var claims = payload.RootElement;
@@ -77,7 +77,7 @@ public sealed class AccessTokenWriterTests
     [Fact]
     public void Server_token_without_identity_has_no_sub()
     {
-        var token = AccessTokenWriter.Sign(Key, new Dictionary<string, object>(), identity: null, _signedAt, TimeSpan.FromMinutes(10));
+        var token = AccessTokenWriter.Sign(Key, new Dictionary<string, object>(), identity: null, SigningTime, TimeSpan.FromMinutes(10));
 
         using var payload = JsonDocument.Parse(DecodePayload(token));
         Assert.False(payload.RootElement.TryGetProperty("sub", out _));
@@ -91,6 +91,6 @@ public sealed class AccessTokenWriterTests
     {
         var extra = new Dictionary<string, object> { [claim] = "forged" };
 
-        Assert.Throws<ArgumentException>(() => AccessTokenWriter.Sign(Key, extra, "switchboard", _signedAt, TimeSpan.FromMinutes(10)));
+        Assert.Throws<ArgumentException>(() => AccessTokenWriter.Sign(Key, extra, "switchboard", SigningTime, TimeSpan.FromMinutes(10)));
     }
 }

@@ -41,8 +41,7 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasColumnName("agent_name");
 
                     b.Property<string>("AttributesJson")
-                        .HasMaxLength(65536)
-                        .HasColumnType("character varying(65536)")
+                        .HasColumnType("text")
                         .HasColumnName("attributes_json");
 
                     b.Property<string>("CallId")
@@ -91,8 +90,7 @@ namespace Switchboard.Data.Postgres.Migrations
 
                     b.Property<string>("ResponseJson")
                         .IsRequired()
-                        .HasMaxLength(65536)
-                        .HasColumnType("character varying(65536)")
+                        .HasColumnType("text")
                         .HasColumnName("response_json");
 
                     b.Property<string>("RoomName")
@@ -118,8 +116,7 @@ namespace Switchboard.Data.Postgres.Migrations
 
                     b.Property<string>("TraceJson")
                         .IsRequired()
-                        .HasMaxLength(65536)
-                        .HasColumnType("character varying(65536)")
+                        .HasColumnType("text")
                         .HasColumnName("trace_json");
 
                     b.Property<string>("TrunkId")
@@ -155,8 +152,7 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasColumnName("call_row_id");
 
                     b.Property<string>("DataJson")
-                        .HasMaxLength(65536)
-                        .HasColumnType("character varying(65536)")
+                        .HasColumnType("text")
                         .HasColumnName("data_json");
 
                     b.Property<DateTime>("OccurredAtUtc")
@@ -212,8 +208,7 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasColumnName("ends_at_utc");
 
                     b.Property<string>("MetadataJson")
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)")
+                        .HasColumnType("text")
                         .HasColumnName("metadata_json");
 
                     b.Property<string>("Name")
@@ -248,8 +243,7 @@ namespace Switchboard.Data.Postgres.Migrations
 
                     b.Property<string>("BlockedCallersJson")
                         .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)")
+                        .HasColumnType("text")
                         .HasColumnName("blocked_callers_json");
 
                     b.Property<string>("DefaultAgent")
@@ -271,8 +265,7 @@ namespace Switchboard.Data.Postgres.Migrations
 
                     b.Property<string>("Summary")
                         .IsRequired()
-                        .HasMaxLength(1000000)
-                        .HasColumnType("character varying(1000000)")
+                        .HasColumnType("text")
                         .HasColumnName("summary");
 
                     b.HasKey("Version")
@@ -403,8 +396,7 @@ namespace Switchboard.Data.Postgres.Migrations
 
                     b.Property<string>("BlockedCallersJson")
                         .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)")
+                        .HasColumnType("text")
                         .HasColumnName("blocked_callers_json");
 
                     b.Property<DateTime>("CreatedAtUtc")

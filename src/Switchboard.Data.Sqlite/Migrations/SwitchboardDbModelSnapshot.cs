@@ -36,7 +36,6 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasColumnName("agent_name");
 
                     b.Property<string>("AttributesJson")
-                        .HasMaxLength(65536)
                         .HasColumnType("TEXT")
                         .HasColumnName("attributes_json");
 
@@ -86,7 +85,6 @@ namespace Switchboard.Data.Sqlite.Migrations
 
                     b.Property<string>("ResponseJson")
                         .IsRequired()
-                        .HasMaxLength(65536)
                         .HasColumnType("TEXT")
                         .HasColumnName("response_json");
 
@@ -113,7 +111,6 @@ namespace Switchboard.Data.Sqlite.Migrations
 
                     b.Property<string>("TraceJson")
                         .IsRequired()
-                        .HasMaxLength(65536)
                         .HasColumnType("TEXT")
                         .HasColumnName("trace_json");
 
@@ -150,7 +147,6 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasColumnName("call_row_id");
 
                     b.Property<string>("DataJson")
-                        .HasMaxLength(65536)
                         .HasColumnType("TEXT")
                         .HasColumnName("data_json");
 
@@ -207,7 +203,6 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasColumnName("ends_at_utc");
 
                     b.Property<string>("MetadataJson")
-                        .HasMaxLength(100000)
                         .HasColumnType("TEXT")
                         .HasColumnName("metadata_json");
 
@@ -243,7 +238,6 @@ namespace Switchboard.Data.Sqlite.Migrations
 
                     b.Property<string>("BlockedCallersJson")
                         .IsRequired()
-                        .HasMaxLength(100000)
                         .HasColumnType("TEXT")
                         .HasColumnName("blocked_callers_json");
 
@@ -266,7 +260,6 @@ namespace Switchboard.Data.Sqlite.Migrations
 
                     b.Property<string>("Summary")
                         .IsRequired()
-                        .HasMaxLength(1000000)
                         .HasColumnType("TEXT")
                         .HasColumnName("summary");
 
@@ -398,7 +391,6 @@ namespace Switchboard.Data.Sqlite.Migrations
 
                     b.Property<string>("BlockedCallersJson")
                         .IsRequired()
-                        .HasMaxLength(100000)
                         .HasColumnType("TEXT")
                         .HasColumnName("blocked_callers_json");
 

@@ -23,9 +23,7 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(c => c.ToNumber).HasMaxLength(16);
         builder.Property(c => c.TrunkId).HasMaxLength(256);
         builder.Property(c => c.RoomName).HasMaxLength(256);
-        builder.Property(c => c.AttributesJson).HasMaxLength(65_536);
-        builder.Property(c => c.TraceJson).HasMaxLength(65_536);
-        builder.Property(c => c.ResponseJson).HasMaxLength(65_536);
+        // AttributesJson, TraceJson and ResponseJson are unbounded text: the request's limits bound them, not the column.
         builder.HasIndex(c => new { c.TenantId, c.ReceivedAtUtc });
         builder.HasIndex(c => c.ReceivedAtUtc);
     }

@@ -11,7 +11,6 @@ internal sealed class CallEventConfiguration : IEntityTypeConfiguration<CallEven
         builder.ToTable("call_events");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Type).HasMaxLength(64);
-        builder.Property(e => e.DataJson).HasMaxLength(65_536);
         builder.HasIndex(e => new { e.CallRowId, e.OccurredAtUtc });
         builder.HasOne<Call>().WithMany().HasForeignKey(e => e.CallRowId).OnDelete(DeleteBehavior.Cascade);
     }

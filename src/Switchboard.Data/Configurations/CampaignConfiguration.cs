@@ -14,7 +14,6 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.Property(c => c.Id).HasMaxLength(63);
         builder.Property(c => c.Name).HasMaxLength(200);
         builder.Property(c => c.Agent).HasMaxLength(128);
-        builder.Property(c => c.MetadataJson).HasMaxLength(100_000);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -12,9 +12,7 @@ internal sealed class ConfigVersionConfiguration : IEntityTypeConfiguration<Conf
         builder.HasKey(v => v.Version);
         builder.Property(v => v.Version).ValueGeneratedNever();   // allocated as max + 1 inside the applying transaction
         builder.Property(v => v.Source).HasMaxLength(32);
-        builder.Property(v => v.Summary).HasMaxLength(1_000_000);
         builder.Property(v => v.DefaultAgent).HasMaxLength(128);
         builder.Property(v => v.DefaultRegion).HasMaxLength(2);
-        builder.Property(v => v.BlockedCallersJson).HasMaxLength(100_000);
     }
 }

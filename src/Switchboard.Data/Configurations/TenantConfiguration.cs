@@ -14,6 +14,5 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.Name).HasMaxLength(200);
         builder.Property(t => t.DefaultAgent).HasMaxLength(128);
         builder.Property(t => t.TimeZone).HasMaxLength(64);
-        builder.Property(t => t.BlockedCallersJson).HasMaxLength(100_000);
     }
 }

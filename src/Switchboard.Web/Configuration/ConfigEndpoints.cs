@@ -42,7 +42,7 @@ public static class ConfigEndpoints
             return Problems.UnsupportedMediaType("application/yaml or application/json");
         }
 
-        var (body, problem) = await RequestBody.ReadAsync(request, MaxConfigBytes, options.Value.BodyReadTimeout, cancellationToken);
+        var (body, problem) = await RequestBody.ReadAsync(request, MaxConfigBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;

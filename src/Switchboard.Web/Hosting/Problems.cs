@@ -10,6 +10,9 @@ public static class Problems
 
     public static ProblemHttpResult Malformed(string detail) => Create(StatusCodes.Status400BadRequest, "Malformed request", detail, "malformed_request");
 
+    public static ValidationProblem InvalidFields(IDictionary<string, string[]> errors, string title) =>
+        TypedResults.ValidationProblem(errors, title: title, extensions: new Dictionary<string, object?> { ["code"] = "invalid_request" });
+
     public static ProblemHttpResult BadSignature(string detail) => Create(StatusCodes.Status401Unauthorized, "Invalid signature", detail, "invalid_signature");
 
     public static ProblemHttpResult TooLarge(int maxBytes) =>

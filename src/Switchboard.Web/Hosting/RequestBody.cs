@@ -32,8 +32,12 @@ public static class RequestBody
         return false;
     }
 
-    /// <summary>The body, or the problem to answer instead.</summary>
-    public static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// The body, or the problem to answer instead. A client that stops sending is cut off by Kestrel's minimum
+    /// body data rate (its grace period is <see cref="SwitchboardOptions.BodyReadTimeout"/>), which surfaces here
+    /// as a 408 — a read cancelled by us would leave Kestrel unable to drain the connection.
+    /// </summary>
+    public static async Task<(ReadOnlyMemory<byte> Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > maxBytes)
@@ -41,15 +45,13 @@ public static class RequestBody
             return (default, Problems.TooLarge(maxBytes));
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
         var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 1024, maxBytes) + 1);
         try
         {
             while (true)
             {
                 var memory = buffer.GetMemory(4096);
-                var read = await request.Body.ReadAsync(memory, deadline.Token);
+                var read = await request.Body.ReadAsync(memory, cancellationToken);
                 if (read == 0)
                 {
                     return (buffer.WrittenMemory, null);
@@ -62,9 +64,14 @@ public static class RequestBody
                 }
             }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (BadHttpRequestException ex)
         {
-            return (default, Problems.BodyTimeout());
+            return (default, ex.StatusCode switch
+            {
+                StatusCodes.Status408RequestTimeout => Problems.BodyTimeout(),
+                StatusCodes.Status413PayloadTooLarge => Problems.TooLarge(maxBytes),
+                _ => Problems.Malformed("The request body could not be read."),
+            });
         }
     }
 }

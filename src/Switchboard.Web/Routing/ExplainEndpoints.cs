@@ -22,7 +22,7 @@ public static class ExplainEndpoints
             return Problems.UnsupportedMediaType("application/json");
         }
 
-        var (body, problem) = await RequestBody.ReadAsync(request, RequestBody.WebhookMaxBytes, options.Value.BodyReadTimeout, cancellationToken);
+        var (body, problem) = await RequestBody.ReadAsync(request, RequestBody.WebhookMaxBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -31,7 +31,7 @@ public static class ExplainEndpoints
         var parsed = RouteRequest.Parse(body);
         if (parsed.Request is not { } routeRequest)
         {
-            return parsed.Errors is { } errors ? TypedResults.ValidationProblem(errors, title: "Invalid routing request") : Problems.Malformed(parsed.MalformedDetail!);
+            return parsed.Errors is { } errors ? Problems.InvalidFields(errors, "Invalid routing request") : Problems.Malformed(parsed.MalformedDetail!);
         }
 
         return tables.Current is { } table

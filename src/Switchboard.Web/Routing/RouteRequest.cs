@@ -14,6 +14,11 @@ public sealed record RouteRequest(string CallId, string FromNumber, string ToNum
 
     public static RouteRequestParse Parse(ReadOnlyMemory<byte> body)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return RouteRequestParse.Malformed("The body is not valid UTF-8.");
+        }
+
         JsonDocument document;
         try
         {

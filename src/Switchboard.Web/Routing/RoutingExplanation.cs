@@ -28,7 +28,7 @@ public sealed record RoutingExplanation(
             decision.Reason.Code(),
             table.Version,
             new ExplainedCaller(call.Caller.Raw, call.Caller.Number?.Value, call.Caller.IsAnonymous),
-            new ExplainedNumber(call.RawCalled, call.Called?.Value, decision.Route is not null),
+            new ExplainedNumber(call.RawCalled, call.Called?.Value, table.Find(call.Called) is not null),
             decision.Tenant is { } t ? new ExplainedItem(t.Id, t.Name) : null,
             decision.Campaign is { } c ? new ExplainedItem(c.Id, c.Name) : null,
             !call.Caller.IsAnonymous && decision.Tenant is not null && decision.Reason != RoutingReason.CallerBlocked,

@@ -26,7 +26,7 @@ public static class RoutingWebhookEndpoints
             return Problems.UnsupportedMediaType("application/json");
         }
 
-        var (body, problem) = await RequestBody.ReadAsync(request, RequestBody.WebhookMaxBytes, options.Value.BodyReadTimeout, cancellationToken);
+        var (body, problem) = await RequestBody.ReadAsync(request, RequestBody.WebhookMaxBytes, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -41,7 +41,7 @@ public static class RoutingWebhookEndpoints
         if (parsed.Request is not { } routeRequest)
         {
             return parsed.Errors is { } errors
-                ? TypedResults.ValidationProblem(errors, title: "Invalid routing request", extensions: new Dictionary<string, object?> { ["code"] = "invalid_request" })
+                ? Problems.InvalidFields(errors, "Invalid routing request")
                 : Problems.Malformed(parsed.MalformedDetail!);
         }
 

@@ -13,16 +13,16 @@ internal static class NodeSdk
 {
     public const string RequireVariable = "SWITCHBOARD_REQUIRE_INTEROP";
 
-    private static readonly TimeSpan _timeout = TimeSpan.FromMinutes(1);
-    private static readonly Lazy<string> _interopDirectory = new(FindInteropDirectory);
-    private static readonly Lazy<string?> _node = new(() => FindOnPath(OperatingSystem.IsWindows() ? "node.exe" : "node"));
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(1);
+    private static readonly Lazy<string> InteropDirectory = new(FindInteropDirectory);
+    private static readonly Lazy<string?> NodeExecutable = new(() => FindOnPath(OperatingSystem.IsWindows() ? "node.exe" : "node"));
 
     /// <summary>Skips the calling test (or fails it, when interop is required) if node or the SDK is not installed.</summary>
     public static void EnsureAvailable()
     {
-        var missing = _node.Value is null
+        var missing = NodeExecutable.Value is null
             ? "node is not on PATH"
-            : !Directory.Exists(Path.Combine(_interopDirectory.Value, "node_modules", "livekit-server-sdk"))
+            : !Directory.Exists(Path.Combine(InteropDirectory.Value, "node_modules", "livekit-server-sdk"))
                 ? "tests/interop/node_modules is missing (run `npm ci` in tests/interop)"
                 : null;
         if (missing is null)
@@ -69,9 +69,9 @@ internal static class NodeSdk
     private static async Task<IReadOnlyList<JsonElement>> RunAsync(string script, IEnumerable<object> requests, CancellationToken cancellationToken)
     {
         var lines = requests.Select(request => JsonSerializer.Serialize(request)).ToList();
-        var start = new ProcessStartInfo(_node.Value!)
+        var start = new ProcessStartInfo(NodeExecutable.Value!)
         {
-            WorkingDirectory = _interopDirectory.Value,
+            WorkingDirectory = InteropDirectory.Value,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -83,7 +83,7 @@ internal static class NodeSdk
         start.ArgumentList.Add(script);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
+        timeout.CancelAfter(ProcessTimeout);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start node {script}.");
         try
         {

@@ -11,9 +11,9 @@ namespace Switchboard.LiveKit.Tests.Interop;
 [Trait("Category", "Interop")]
 public sealed class NodeSdkInteropTests
 {
-    private static readonly WebhookKey _devKey = new("devkey", "secret");   // livekit-server --dev: a 48-bit secret
+    private static readonly WebhookKey DevKey = new("devkey", "secret");   // livekit-server --dev: a 48-bit secret
 
-    private static readonly string[] _bodies =
+    private static readonly string[] Bodies =
     [
         BodyText,
         """{"event":"participant_joined","room":{"name":"call-ü-日本"},"participant":{"identity":"sip_+4930123456","kind":"SIP"},"id":"EV_Unicode00001"}""",
@@ -24,16 +24,16 @@ public sealed class NodeSdkInteropTests
     public async Task Bodies_signed_by_the_Node_SDK_are_accepted()
     {
         NodeSdk.EnsureAvailable();
-        var verifier = new WebhookVerifier([Key, _devKey], TimeProvider.System);
-        var tokens = await NodeSdk.SignWebhooksAsync(Key, _bodies, TestContext.Current.CancellationToken);
-        var devTokens = await NodeSdk.SignWebhooksAsync(_devKey, _bodies, TestContext.Current.CancellationToken);
+        var verifier = new WebhookVerifier([Key, DevKey], TimeProvider.System);
+        var tokens = await NodeSdk.SignWebhooksAsync(Key, Bodies, TestContext.Current.CancellationToken);
+        var devTokens = await NodeSdk.SignWebhooksAsync(DevKey, Bodies, TestContext.Current.CancellationToken);
 
-        var results = _bodies.Select((body, i) => verifier.Verify(tokens[i], Encoding.UTF8.GetBytes(body)))
-            .Concat(_bodies.Select((body, i) => verifier.Verify(devTokens[i], Encoding.UTF8.GetBytes(body))))
+        var results = Bodies.Select((body, i) => verifier.Verify(tokens[i], Encoding.UTF8.GetBytes(body)))
+            .Concat(Bodies.Select((body, i) => verifier.Verify(devTokens[i], Encoding.UTF8.GetBytes(body))))
             .ToList();
 
         Assert.All(results, result => Assert.True(result.IsValid, result.Message));
-        Assert.Equal([.. Enumerable.Repeat(ApiKey, 3), .. Enumerable.Repeat(_devKey.ApiKey, 3)], results.Select(r => r.ApiKey));
+        Assert.Equal([.. Enumerable.Repeat(ApiKey, 3), .. Enumerable.Repeat(DevKey.ApiKey, 3)], results.Select(r => r.ApiKey));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class NodeSdkInteropTests
         NodeSdk.EnsureAvailable();
         var token = AccessTokenWriter.SignWebhook(Key, Body, TimeProvider.System.GetUtcNow(), TimeSpan.FromMinutes(5));
 
-        var error = await NodeSdk.ReceiveWebhookAsync(Key, _bodies[1], token, TestContext.Current.CancellationToken);
+        var error = await NodeSdk.ReceiveWebhookAsync(Key, Bodies[1], token, TestContext.Current.CancellationToken);
 
         Assert.Equal("sha256 checksum of body does not match", error);
     }
@@ -93,9 +93,9 @@ public sealed class NodeSdkInteropTests
             ["video"] = new Dictionary<string, object> { ["roomAdmin"] = true, ["room"] = "call_+14155550123_Ab3dEf6hJk9m" },
             ["sip"] = new Dictionary<string, object> { ["call"] = true },
         };
-        var token = AccessTokenWriter.Sign(_devKey, grants, "switchboard", TimeProvider.System.GetUtcNow(), TimeSpan.FromMinutes(10));
+        var token = AccessTokenWriter.Sign(DevKey, grants, "switchboard", TimeProvider.System.GetUtcNow(), TimeSpan.FromMinutes(10));
 
-        var claims = await NodeSdk.VerifyTokenAsync(_devKey, token, TestContext.Current.CancellationToken);
+        var claims = await NodeSdk.VerifyTokenAsync(DevKey, token, TestContext.Current.CancellationToken);
 
         Assert.Equal("switchboard", claims.GetProperty("sub").GetString());
         Assert.True(claims.GetProperty("video").GetProperty("roomAdmin").GetBoolean());

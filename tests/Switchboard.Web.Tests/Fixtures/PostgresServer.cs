@@ -20,11 +20,11 @@ public sealed partial class PostgresServer : IAsyncDisposable
     public const string RequireVariable = "SWITCHBOARD_REQUIRE_POSTGRES";
 
     // 60 s per initdb/pg_ctl call: generous on a loaded 2-core machine, yet a hang still fails the run instead of stalling it.
-    private static readonly TimeSpan _processTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(60);
 
     // One server per test process: initdb costs seconds, a database costs milliseconds. Started without the caller's token so that one
     // cancelled fixture cannot poison the shared result.
-    private static readonly Lazy<Task<Backend>> _shared = new(() => Task.Run(StartBackend));
+    private static readonly Lazy<Task<Backend>> Shared = new(() => Task.Run(StartBackend));
 
     private readonly Backend _backend;
     private readonly List<string> _databases = [];
@@ -51,7 +51,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
     /// </summary>
     public static async Task<PostgresServer?> TryStartAsync(CancellationToken cancellationToken = default)
     {
-        var backend = await _shared.Value.WaitAsync(cancellationToken);
+        var backend = await Shared.Value.WaitAsync(cancellationToken);
         if (backend.Admin is null)
         {
             UnavailableReason = backend.Description;
@@ -245,7 +245,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
     private static string RunOrThrow(string fileName, IEnumerable<string> arguments, string? runAs, string workingDirectory)
     {
         var list = arguments.ToList();
-        var (output, exitCode) = Run(fileName, list, runAs, workingDirectory, _processTimeout);
+        var (output, exitCode) = Run(fileName, list, runAs, workingDirectory, ProcessTimeout);
         return exitCode == 0
             ? output
             : throw new InvalidOperationException(
@@ -268,8 +268,8 @@ public sealed partial class PostgresServer : IAsyncDisposable
     private sealed class Cluster
     {
         public const string Superuser = "postgres";
-        private const string _directoryPrefix = "switchboard-pg-";
-        private const string _ownerFile = "owner.pid";
+        private const string DirectoryPrefix = "switchboard-pg-";
+        private const string OwnerFile = "owner.pid";
 
         private readonly string _pgCtl;
         private readonly string? _runAs;
@@ -294,10 +294,10 @@ public sealed partial class PostgresServer : IAsyncDisposable
             var pgCtl = Path.Combine(bin, "pg_ctl");
             SweepStale(pgCtl, runAs);
 
-            var cluster = new Cluster(System.IO.Directory.CreateTempSubdirectory(_directoryPrefix).FullName, pgCtl, runAs);
+            var cluster = new Cluster(System.IO.Directory.CreateTempSubdirectory(DirectoryPrefix).FullName, pgCtl, runAs);
             try
             {
-                File.WriteAllText(Path.Combine(cluster.Directory, _ownerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+                File.WriteAllText(Path.Combine(cluster.Directory, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
                 if (runAs is not null)
                 {
                     RunOrThrow("chown", ["-R", runAs + ":", cluster.Directory], runAs: null, cluster.Directory);
@@ -323,7 +323,7 @@ public sealed partial class PostgresServer : IAsyncDisposable
                 var port = FreeLoopbackPort();
                 // fsync, synchronous_commit and full_page_writes off: durability is worthless for a throwaway test cluster, speed is not.
                 var options = $"-c listen_addresses=127.0.0.1 -p {port} -k {Directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
-                var (output, exitCode) = Run(_pgCtl, ["start", "-w", "-t", "60", "-D", DataDirectory, "-l", LogFile, "-o", options], _runAs, Directory, _processTimeout);
+                var (output, exitCode) = Run(_pgCtl, ["start", "-w", "-t", "60", "-D", DataDirectory, "-l", LogFile, "-o", options], _runAs, Directory, ProcessTimeout);
                 if (exitCode == 0)
                 {
                     return port;
@@ -372,9 +372,9 @@ public sealed partial class PostgresServer : IAsyncDisposable
             {
                 return; // cannot tell live owners from dead ones
             }
-            foreach (var directory in System.IO.Directory.EnumerateDirectories(Path.GetTempPath(), _directoryPrefix + "*"))
+            foreach (var directory in System.IO.Directory.EnumerateDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
             {
-                var ownerFile = Path.Combine(directory, _ownerFile);
+                var ownerFile = Path.Combine(directory, OwnerFile);
                 var stale = File.Exists(ownerFile)
                     ? int.TryParse(File.ReadAllText(ownerFile), CultureInfo.InvariantCulture, out var owner) && !System.IO.Directory.Exists($"/proc/{owner}")
                     : System.IO.Directory.GetLastWriteTimeUtc(directory) < DateTime.UtcNow.AddMinutes(-10);

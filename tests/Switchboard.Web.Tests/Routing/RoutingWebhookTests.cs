@@ -180,8 +180,12 @@ public abstract class RoutingWebhookTests<TApp>(TApp app) : AppTests<TApp>(app)
         var caller = SwitchboardApp.NewNumber();
         var json = JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["call_id"] = callId, ["from_number"] = caller, ["to_number"] = t.CampaignNumber,
-            ["trunk_id"] = "ST_abc", ["room_name"] = "call-room", ["attributes"] = new Dictionary<string, string> { ["sip.twilio.callSid"] = "CA123" },
+            ["call_id"] = callId,
+            ["from_number"] = caller,
+            ["to_number"] = t.CampaignNumber,
+            ["trunk_id"] = "ST_abc",
+            ["room_name"] = "call-room",
+            ["attributes"] = new Dictionary<string, string> { ["sip.twilio.callSid"] = "CA123" },
         });
 
         using var client = App.CreateClient();

@@ -11,7 +11,7 @@ using Switchboard.Data;
 namespace Switchboard.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SwitchboardDb))]
-    [Migration("20261201031327_Initial")]
+    [Migration("20261201042337_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -39,7 +39,6 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasColumnName("agent_name");
 
                     b.Property<string>("AttributesJson")
-                        .HasMaxLength(65536)
                         .HasColumnType("TEXT")
                         .HasColumnName("attributes_json");
 
@@ -89,7 +88,6 @@ namespace Switchboard.Data.Sqlite.Migrations
 
                     b.Property<string>("ResponseJson")
                         .IsRequired()
-                        .HasMaxLength(65536)
                         .HasColumnType("TEXT")
                         .HasColumnName("response_json");
 
@@ -116,7 +114,6 @@ namespace Switchboard.Data.Sqlite.Migrations
 
                     b.Property<string>("TraceJson")
                         .IsRequired()
-                        .HasMaxLength(65536)
                         .HasColumnType("TEXT")
                         .HasColumnName("trace_json");
 
@@ -153,7 +150,6 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasColumnName("call_row_id");
 
                     b.Property<string>("DataJson")
-                        .HasMaxLength(65536)
                         .HasColumnType("TEXT")
                         .HasColumnName("data_json");
 
@@ -210,7 +206,6 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasColumnName("ends_at_utc");
 
                     b.Property<string>("MetadataJson")
-                        .HasMaxLength(100000)
                         .HasColumnType("TEXT")
                         .HasColumnName("metadata_json");
 
@@ -246,7 +241,6 @@ namespace Switchboard.Data.Sqlite.Migrations
 
                     b.Property<string>("BlockedCallersJson")
                         .IsRequired()
-                        .HasMaxLength(100000)
                         .HasColumnType("TEXT")
                         .HasColumnName("blocked_callers_json");
 
@@ -269,7 +263,6 @@ namespace Switchboard.Data.Sqlite.Migrations
 
                     b.Property<string>("Summary")
                         .IsRequired()
-                        .HasMaxLength(1000000)
                         .HasColumnType("TEXT")
                         .HasColumnName("summary");
 
@@ -401,7 +394,6 @@ namespace Switchboard.Data.Sqlite.Migrations
 
                     b.Property<string>("BlockedCallersJson")
                         .IsRequired()
-                        .HasMaxLength(100000)
                         .HasColumnType("TEXT")
                         .HasColumnName("blocked_callers_json");
 

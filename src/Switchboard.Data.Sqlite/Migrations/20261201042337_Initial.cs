@@ -29,12 +29,12 @@ namespace Switchboard.Data.Sqlite.Migrations
                     to_number = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     trunk_id = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     room_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    attributes_json = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: true),
+                    attributes_json = table.Column<string>(type: "TEXT", nullable: true),
                     config_version = table.Column<long>(type: "INTEGER", nullable: false),
                     received_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     decided_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    trace_json = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: false),
-                    response_json = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: false)
+                    trace_json = table.Column<string>(type: "TEXT", nullable: false),
+                    response_json = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,10 +48,10 @@ namespace Switchboard.Data.Sqlite.Migrations
                     version = table.Column<long>(type: "INTEGER", nullable: false),
                     applied_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    summary = table.Column<string>(type: "TEXT", maxLength: 1000000, nullable: false),
+                    summary = table.Column<string>(type: "TEXT", nullable: false),
                     default_agent = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     default_region = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    blocked_callers_json = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false)
+                    blocked_callers_json = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,7 +87,7 @@ namespace Switchboard.Data.Sqlite.Migrations
                     name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     default_agent = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    blocked_callers_json = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: false),
+                    blocked_callers_json = table.Column<string>(type: "TEXT", nullable: false),
                     created_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     updated_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     archived_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true)
@@ -105,7 +105,7 @@ namespace Switchboard.Data.Sqlite.Migrations
                     call_row_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     occurred_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    data_json = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: true)
+                    data_json = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -129,7 +129,7 @@ namespace Switchboard.Data.Sqlite.Migrations
                     active = table.Column<bool>(type: "INTEGER", nullable: false),
                     starts_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ends_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    metadata_json = table.Column<string>(type: "TEXT", maxLength: 100000, nullable: true),
+                    metadata_json = table.Column<string>(type: "TEXT", nullable: true),
                     created_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     updated_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     archived_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true)

@@ -29,12 +29,12 @@ namespace Switchboard.Data.Postgres.Migrations
                     to_number = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     trunk_id = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     room_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    attributes_json = table.Column<string>(type: "character varying(65536)", maxLength: 65536, nullable: true),
+                    attributes_json = table.Column<string>(type: "text", nullable: true),
                     config_version = table.Column<long>(type: "bigint", nullable: false),
                     received_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     decided_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    trace_json = table.Column<string>(type: "character varying(65536)", maxLength: 65536, nullable: false),
-                    response_json = table.Column<string>(type: "character varying(65536)", maxLength: 65536, nullable: false)
+                    trace_json = table.Column<string>(type: "text", nullable: false),
+                    response_json = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -48,10 +48,10 @@ namespace Switchboard.Data.Postgres.Migrations
                     version = table.Column<long>(type: "bigint", nullable: false),
                     applied_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    summary = table.Column<string>(type: "character varying(1000000)", maxLength: 1000000, nullable: false),
+                    summary = table.Column<string>(type: "text", nullable: false),
                     default_agent = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     default_region = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
-                    blocked_callers_json = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false)
+                    blocked_callers_json = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -87,7 +87,7 @@ namespace Switchboard.Data.Postgres.Migrations
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     default_agent = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
                     time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    blocked_callers_json = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: false),
+                    blocked_callers_json = table.Column<string>(type: "text", nullable: false),
                     created_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     archived_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
@@ -105,7 +105,7 @@ namespace Switchboard.Data.Postgres.Migrations
                     call_row_id = table.Column<Guid>(type: "uuid", nullable: false),
                     type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     occurred_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    data_json = table.Column<string>(type: "character varying(65536)", maxLength: 65536, nullable: true)
+                    data_json = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -129,7 +129,7 @@ namespace Switchboard.Data.Postgres.Migrations
                     active = table.Column<bool>(type: "boolean", nullable: false),
                     starts_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ends_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    metadata_json = table.Column<string>(type: "character varying(100000)", maxLength: 100000, nullable: true),
+                    metadata_json = table.Column<string>(type: "text", nullable: true),
                     created_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     updated_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     archived_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)

@@ -12,7 +12,7 @@ using Switchboard.Data;
 namespace Switchboard.Data.Postgres.Migrations
 {
     [DbContext(typeof(SwitchboardDb))]
-    [Migration("20261201031401_Initial")]
+    [Migration("20261201042349_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -44,8 +44,7 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasColumnName("agent_name");
 
                     b.Property<string>("AttributesJson")
-                        .HasMaxLength(65536)
-                        .HasColumnType("character varying(65536)")
+                        .HasColumnType("text")
                         .HasColumnName("attributes_json");
 
                     b.Property<string>("CallId")
@@ -94,8 +93,7 @@ namespace Switchboard.Data.Postgres.Migrations
 
                     b.Property<string>("ResponseJson")
                         .IsRequired()
-                        .HasMaxLength(65536)
-                        .HasColumnType("character varying(65536)")
+                        .HasColumnType("text")
                         .HasColumnName("response_json");
 
                     b.Property<string>("RoomName")
@@ -121,8 +119,7 @@ namespace Switchboard.Data.Postgres.Migrations
 
                     b.Property<string>("TraceJson")
                         .IsRequired()
-                        .HasMaxLength(65536)
-                        .HasColumnType("character varying(65536)")
+                        .HasColumnType("text")
                         .HasColumnName("trace_json");
 
                     b.Property<string>("TrunkId")
@@ -158,8 +155,7 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasColumnName("call_row_id");
 
                     b.Property<string>("DataJson")
-                        .HasMaxLength(65536)
-                        .HasColumnType("character varying(65536)")
+                        .HasColumnType("text")
                         .HasColumnName("data_json");
 
                     b.Property<DateTime>("OccurredAtUtc")
@@ -215,8 +211,7 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasColumnName("ends_at_utc");
 
                     b.Property<string>("MetadataJson")
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)")
+                        .HasColumnType("text")
                         .HasColumnName("metadata_json");
 
                     b.Property<string>("Name")
@@ -251,8 +246,7 @@ namespace Switchboard.Data.Postgres.Migrations
 
                     b.Property<string>("BlockedCallersJson")
                         .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)")
+                        .HasColumnType("text")
                         .HasColumnName("blocked_callers_json");
 
                     b.Property<string>("DefaultAgent")
@@ -274,8 +268,7 @@ namespace Switchboard.Data.Postgres.Migrations
 
                     b.Property<string>("Summary")
                         .IsRequired()
-                        .HasMaxLength(1000000)
-                        .HasColumnType("character varying(1000000)")
+                        .HasColumnType("text")
                         .HasColumnName("summary");
 
                     b.HasKey("Version")
@@ -406,8 +399,7 @@ namespace Switchboard.Data.Postgres.Migrations
 
                     b.Property<string>("BlockedCallersJson")
                         .IsRequired()
-                        .HasMaxLength(100000)
-                        .HasColumnType("character varying(100000)")
+                        .HasColumnType("text")
                         .HasColumnName("blocked_callers_json");
 
                     b.Property<DateTime>("CreatedAtUtc")
