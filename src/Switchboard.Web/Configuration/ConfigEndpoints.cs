@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Switchboard.Core.Configuration;
 using Switchboard.Data;
 using Switchboard.Web.Hosting;
@@ -34,7 +33,7 @@ public static class ConfigEndpoints
     }
 
     private static async Task<Results<Ok<ConfigApplyResponse>, ProblemHttpResult, ValidationProblem>> ApplyAsync(
-        HttpRequest request, bool? prune, ConfigStore store, RoutingTableRefresher refresher, TimeProvider clock, IOptions<SwitchboardOptions> options,
+        HttpRequest request, bool? prune, ConfigStore store, RoutingTableRefresher refresher, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (!RequestBody.HasMediaType(request, ConfigMediaTypes))

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Switchboard.Data;
 using Switchboard.Web.Hosting;
 
@@ -15,7 +14,7 @@ public static class ExplainEndpoints
     }
 
     private static async Task<Results<Ok<RoutingExplanation>, ProblemHttpResult, ValidationProblem>> ExplainAsync(
-        HttpRequest request, RoutingTables tables, TimeProvider clock, IOptions<SwitchboardOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, RoutingTables tables, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!RequestBody.HasMediaType(request, "application/json"))
         {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Switchboard.Web.Hosting;
 
 namespace Switchboard.Web.Routing;
@@ -19,7 +18,7 @@ public static class RoutingWebhookEndpoints
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> RouteAsync(
-        HttpRequest request, WebhookSignature signature, CallRouting routing, IOptions<SwitchboardOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, WebhookSignature signature, CallRouting routing, CancellationToken cancellationToken)
     {
         if (!RequestBody.HasMediaType(request, "application/json"))
         {
