@@ -7,7 +7,7 @@ namespace Switchboard.Data;
 /// Idempotency comes from the unique call id (insert-or-nothing), lead uniqueness from the unique
 /// (tenant, phone) index (insert-or-update), so retries and concurrent calls neither duplicate nor lose counts.
 /// </summary>
-public sealed class CallRecorder(SwitchboardDb db)
+public sealed class CallRecorder(SwitchboardDb db, WriteGate gate)
 {
     public const string LeadSourceInboundCall = "inbound_call";
 
@@ -20,6 +20,7 @@ public sealed class CallRecorder(SwitchboardDb db)
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(renderResponse);
+        using var entry = await gate.EnterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         LeadTouch? lead = null;

@@ -12,6 +12,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddDbContextPool<SwitchboardDb>(builder => Configure(builder, options, connectionString));
         services.AddSingleton<RoutingTables>();
+        services.AddSingleton(new WriteGate(serialize: options.Provider == DatabaseProvider.Sqlite));
         services.AddScoped<ConfigStore>();
         services.AddScoped<CallRecorder>();
         return services;
