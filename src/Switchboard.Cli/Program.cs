@@ -6,6 +6,7 @@ var root = new RootCommand("Switchboard: decides, in a few milliseconds, who ans
     ServeCommand.Create(),
     ConfigCommands.Create(),
     RouteCommand.Create(),
+    RulesCommands.Create(),
     CallCommand.Create(),
     DbCommands.Create(),
 };

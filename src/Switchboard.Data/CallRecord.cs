@@ -18,4 +18,5 @@ public sealed record CallRecord(
     long ConfigVersion,
     DateTime ReceivedAtUtc,
     DateTime DecidedAtUtc,
-    string TraceJson);
+    string TraceJson,
+    string Source = CallSources.Webhook);

@@ -33,10 +33,10 @@ public sealed class CallRecorder(SwitchboardDb db, WriteGate gate)
         var rowId = Guid.CreateVersion7();
         var inserted = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO calls (id, call_id, action, reason, agent_name, tenant_id, campaign_id, lead_id, from_raw, from_number, to_raw, to_number,
-                               trunk_id, room_name, attributes_json, config_version, received_at_utc, decided_at_utc, trace_json, response_json)
+                               trunk_id, room_name, attributes_json, config_version, received_at_utc, decided_at_utc, trace_json, response_json, source)
             VALUES ({rowId}, {call.CallId}, {call.Action}, {call.Reason}, {call.AgentName}, {call.TenantId}, {call.CampaignId}, {lead?.Id},
                     {call.FromRaw}, {call.FromNumber}, {call.ToRaw}, {call.ToNumber}, {call.TrunkId}, {call.RoomName}, {call.AttributesJson},
-                    {call.ConfigVersion}, {call.ReceivedAtUtc}, {call.DecidedAtUtc}, {call.TraceJson}, {response})
+                    {call.ConfigVersion}, {call.ReceivedAtUtc}, {call.DecidedAtUtc}, {call.TraceJson}, {response}, {call.Source})
             ON CONFLICT (call_id) DO NOTHING
             """, cancellationToken);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Switchboard.Core;
 using Switchboard.Core.Configuration;
+using Switchboard.Core.DispatchRules;
 using Switchboard.Data.Entities;
 
 namespace Switchboard.Data;
@@ -26,7 +27,10 @@ public sealed class ConfigStore(SwitchboardDb db)
             latest?.DefaultAgent,
             latest?.DefaultRegion ?? PhoneNumber.DefaultRegion,
             ParseNumbers(latest?.BlockedCallersJson),
-            [.. tenants.Select(t => ToConfig(t, [.. campaigns[t.Id].OrderBy(c => c.Id, StringComparer.Ordinal)], [.. numbers[t.Id].OrderBy(n => n.Number, StringComparer.Ordinal)]))]);
+            [.. tenants.Select(t => ToConfig(t, [.. campaigns[t.Id].OrderBy(c => c.Id, StringComparer.Ordinal)], [.. numbers[t.Id].OrderBy(n => n.Number, StringComparer.Ordinal)]))])
+        {
+            LiveKit = latest?.LiveKitJson is { } liveKit ? LiveKitRulesJson.Read(liveKit) : LiveKitRules.Empty,
+        };
         return new StoredConfig(config, latest?.Version ?? 0);
     }
 
@@ -45,6 +49,13 @@ public sealed class ConfigStore(SwitchboardDb db)
         if (latest is null || latest.DefaultAgent != config.DefaultAgent || latest.DefaultRegion != config.DefaultRegion || latest.BlockedCallersJson != blocked)
         {
             changes.Add("update global settings (default_agent, default_region, blocked_callers)");
+        }
+
+        // The livekit section is one item: a file with one replaces it whole; a file without one keeps it, unless pruning.
+        var liveKit = !config.LiveKit.IsEmpty ? LiveKitRulesJson.Write(config.LiveKit) : prune ? null : latest?.LiveKitJson;
+        if (liveKit != latest?.LiveKitJson)
+        {
+            changes.Add(liveKit is null ? "remove the livekit section" : "update the livekit section (trunks, dispatch_rules)");
         }
 
         foreach (var tenant in config.Tenants)
@@ -81,6 +92,7 @@ public sealed class ConfigStore(SwitchboardDb db)
             DefaultAgent = config.DefaultAgent,
             DefaultRegion = config.DefaultRegion,
             BlockedCallersJson = blocked,
+            LiveKitJson = liveKit,
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -15,6 +15,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(new WriteGate(serialize: options.Provider == DatabaseProvider.Sqlite));
         services.AddScoped<ConfigStore>();
         services.AddScoped<CallRecorder>();
+        services.AddScoped<CallTracker>();
+        services.AddScoped<CallActionStore>();
         return services;
     }
 

@@ -1,16 +1,18 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Switchboard.Data;
 
-/// <summary>Names every column, key and index in snake_case (tables are named in their configurations).</summary>
+/// <summary>Names every column, key and index in snake_case (tables, and the odd column, are named in their configurations).</summary>
 internal static class SnakeCaseNames
 {
     public static void Apply(ModelBuilder modelBuilder)
     {
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
-            foreach (var property in entity.GetProperties())
+            // A name set in a configuration wins (e.g. livekit_json, which the rule would spell live_kit_json).
+            foreach (var property in entity.GetProperties().Where(p => p.FindAnnotation(RelationalAnnotationNames.ColumnName) is null))
             {
                 property.SetColumnName(ToSnakeCase(property.Name));
             }

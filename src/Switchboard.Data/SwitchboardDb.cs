@@ -20,6 +20,10 @@ public sealed class SwitchboardDb(DbContextOptions<SwitchboardDb> options) : DbC
 
     public DbSet<ConfigVersion> ConfigVersions => Set<ConfigVersion>();
 
+    public DbSet<LiveKitEvent> LiveKitEvents => Set<LiveKitEvent>();
+
+    public DbSet<CallAction> CallActions => Set<CallAction>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SwitchboardDb).Assembly);

@@ -7,9 +7,11 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Switchboard.Data;
+using Switchboard.LiveKit.Api;
 using Switchboard.Web.Admin;
 using Switchboard.Web.Configuration;
 using Switchboard.Web.Hosting;
+using Switchboard.Web.LiveKitEvents;
 using Switchboard.Web.Routing;
 using Switchboard.Web.Workers;
 
@@ -79,6 +81,13 @@ public static partial class SwitchboardBuilder
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         services.AddSingleton<WebhookSignature>();
         services.AddScoped<CallRouting>();
+        services.AddScoped<CallLifecycle>();
+        services.AddScoped<CallEndedSignal>();
+        services.AddScoped<JoinActions>();
+        services.AddScoped<CallActionRunner>();
+        services.AddSingleton<CallActionSignal>();
+        services.AddHostedService<CallActionWorker>();
+        services.AddLiveKitApi();
         services.AddSingleton<RoutingTableRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<RoutingTableRefresher>());
 
@@ -125,6 +134,12 @@ public static partial class SwitchboardBuilder
             Log.NoAdminKeys(logger);
         }
 
+        var liveKit = app.Services.GetRequiredService<IOptions<LiveKitOptions>>().Value;
+        if (liveKit.Mode != LiveKitMode.Static && !liveKit.HasApi)
+        {
+            Log.NoLiveKitApi(logger, liveKit.Mode.ToString().ToLowerInvariant());
+        }
+
         return app;
     }
 
@@ -132,6 +147,7 @@ public static partial class SwitchboardBuilder
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapRoutingWebhook();                                    // POST /api/v1/webhooks/livekit/sip-inbound, the hot path
+        app.MapLiveKitEvents();                                     // POST /api/v1/webhooks/livekit/events, call lifecycle
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);
         api.MapExplain();                                           // POST /api/v1/routing/explain
@@ -156,5 +172,8 @@ public static partial class SwitchboardBuilder
 
         [LoggerMessage(3, LogLevel.Warning, "No admin key is configured (Switchboard:AdminKeys): the admin API refuses every request")]
         public static partial void NoAdminKeys(ILogger logger);
+
+        [LoggerMessage(4, LogLevel.Information, "LiveKit mode {Mode} without LiveKit:Url, ApiKey and ApiSecret: calls are recorded from LiveKit's events, but no agent is dispatched and no caller hung up")]
+        public static partial void NoLiveKitApi(ILogger logger, string mode);
     }
 }

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Switchboard.Core.DispatchRules;
+using static Switchboard.Core.Configuration.ConfigPath;
 using Mapping = Switchboard.Core.Configuration.ConfigNode.Mapping;
 using Scalar = Switchboard.Core.Configuration.ConfigNode.Scalar;
 using Sequence = Switchboard.Core.Configuration.ConfigNode.Sequence;
@@ -18,7 +20,7 @@ internal sealed partial class ConfigReader
     public const int MaxAgentLength = 128;
     public const string DefaultTimeZone = "UTC";
 
-    private static readonly string[] RootKeys = ["default_agent", "default_region", "blocked_callers", "tenants"];
+    private static readonly string[] RootKeys = ["default_agent", "default_region", "blocked_callers", "tenants", "livekit"];
     private static readonly string[] TenantKeys = ["id", "name", "default_agent", "timezone", "blocked_callers", "campaigns", "numbers"];
     private static readonly string[] CampaignKeys = ["id", "name", "agent", "active", "starts_at", "ends_at", "metadata"];
     private static readonly string[] NumberKeys = ["number", "campaign", "agent"];
@@ -52,7 +54,8 @@ internal sealed partial class ConfigReader
         var defaultAgent = Agent(fields.GetValueOrDefault("default_agent"), "default_agent");
         var blocked = Items(fields.GetValueOrDefault("blocked_callers"), "blocked_callers", Phone);
         var tenants = Items(fields.GetValueOrDefault("tenants"), "tenants", Tenant);
-        return new SwitchboardConfig(defaultAgent, region ?? PhoneNumber.DefaultRegion, blocked, tenants);
+        var liveKit = LiveKit(fields.GetValueOrDefault("livekit"), "livekit");
+        return new SwitchboardConfig(defaultAgent, region ?? PhoneNumber.DefaultRegion, blocked, tenants) { LiveKit = liveKit };
     }
 
     private TenantConfig? Tenant(ConfigNode node, string path)
@@ -392,6 +395,45 @@ internal sealed partial class ConfigReader
             return null;
         }
 
+        return Json(node, path);
+    }
+
+    /// <summary>
+    /// The <c>livekit</c> section: LiveKit's own trunk and dispatch-rule JSON, read by <see cref="LiveKitRulesJson"/>'s
+    /// rules, then checked as LiveKit checks them on create, so a file LiveKit would refuse is refused whole.
+    /// </summary>
+    private LiveKitRules LiveKit(ConfigNode? node, string path)
+    {
+        if (node is null or Scalar { IsNull: true })
+        {
+            return LiveKitRules.Empty;
+        }
+
+        if (node is not Mapping)
+        {
+            Error(path, "must be a mapping with trunks and dispatch_rules");
+            return LiveKitRules.Empty;
+        }
+
+        if (Json(node, path) is not { } json)
+        {
+            return LiveKitRules.Empty;
+        }
+
+        var (rules, errors) = LiveKitRulesJson.Read(json, path);
+        _errors.AddRange(errors);
+        if (errors.Count > 0)
+        {
+            return LiveKitRules.Empty;
+        }
+
+        _errors.AddRange(LiveKitRulesValidation.Validate(rules).Select(e => new ConfigError($"{path}.{e.Path}", e.Message)));
+        return rules;
+    }
+
+    /// <summary>A node as JSON, YAML's plain scalars typed as JSON would type them; null when it has errors (reported).</summary>
+    private JsonElement? Json(ConfigNode node, string path)
+    {
         var errorsBefore = _errors.Count;
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { MaxDepth = ConfigDocument.MaxDepth + 1 }))
@@ -467,70 +509,6 @@ internal sealed partial class ConfigReader
     }
 
     private void Error(string path, string message) => _errors.Add(new ConfigError(path, message));
-
-    private static string UnknownKey(string key, string[] known)
-    {
-        if (key == "<<")
-        {
-            return "unknown key: YAML merge keys (<<) are not supported, write the keys out";
-        }
-
-        var closest = known.MinBy(k => Distance(key, k));
-        return closest is not null && Distance(key, closest) <= (closest.Length >= 5 ? 2 : 1)
-            ? $"unknown key (did you mean '{closest}'?)"
-            : $"unknown key (expected one of: {string.Join(", ", known)})";
-    }
-
-    /// <summary>Optimal string alignment distance: Levenshtein plus adjacent transpositions, so <c>nmae</c> is one edit from <c>name</c>.</summary>
-    private static int Distance(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 2 || a.Length > 64)
-        {
-            return int.MaxValue;
-        }
-
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
-    }
-
-    private static string Here(string path) => path.Length == 0 ? "$" : path;
-
-    /// <summary><c>tenants[0].name</c>; keys that are not identifiers are bracketed: <c>metadata["a b"]</c>.</summary>
-    private static string Member(string path, string key)
-    {
-        if (key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
-        {
-            return path.Length == 0 ? key : $"{path}.{key}";
-        }
-
-        var quoted = key.Length > 64 ? key[..64] + "…" : key;
-        return $"{path}[\"{quoted.Replace("\"", "\\\"", StringComparison.Ordinal)}\"]";
-    }
-
-    private static string Index(string path, int index) => string.Create(CultureInfo.InvariantCulture, $"{path}[{index}]");
 
     [GeneratedRegex(@"^[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex IanaTimeZoneId();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Switchboard.Core.DispatchRules;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -9,7 +10,8 @@ namespace Switchboard.Core.Configuration;
 
 /// <summary>
 /// Writes a <see cref="SwitchboardConfig"/> as the document <see cref="ConfigParser"/> reads: snake_case keys, numbers in
-/// E.164, optional values omitted, defaults written only where they help a reader (<c>timezone</c>, <c>default_region</c>).
+/// E.164, optional values omitted, defaults written only where they help a reader (<c>timezone</c>, <c>default_region</c>);
+/// the <c>livekit</c> section, when there is one, as <see cref="LiveKitRulesJson"/> writes it.
 /// <c>ConfigParser.Parse(ToYaml(config))</c> gives back the same configuration.
 /// </summary>
 public static class ConfigWriter
@@ -69,6 +71,13 @@ public static class ConfigWriter
         }
 
         yaml.End();
+        if (!config.LiveKit.IsEmpty)
+        {
+            using var liveKit = JsonDocument.Parse(LiveKitRulesJson.Write(config.LiveKit));
+            yaml.Key("livekit");
+            yaml.Json(liveKit.RootElement);
+        }
+
         yaml.Finish();
         return text.ToString();
     }
@@ -90,6 +99,12 @@ public static class ConfigWriter
             }
 
             json.WriteEndArray();
+            if (!config.LiveKit.IsEmpty)
+            {
+                json.WritePropertyName("livekit");
+                LiveKitRulesJson.WriteTo(json, config.LiveKit);
+            }
+
             json.WriteEndObject();
         }
 

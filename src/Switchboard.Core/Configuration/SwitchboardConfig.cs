@@ -1,3 +1,4 @@
+using Switchboard.Core.DispatchRules;
 using Switchboard.Core.Routing;
 
 namespace Switchboard.Core.Configuration;
@@ -14,6 +15,12 @@ public sealed record SwitchboardConfig(
 {
     public static SwitchboardConfig Empty { get; } = new(null, PhoneNumber.DefaultRegion, [], []);
 
+    /// <summary>
+    /// The <c>livekit</c> section: LiveKit's inbound trunks and dispatch rules, consulted for a dialed number no tenant owns,
+    /// as LiveKit itself would consult them.
+    /// </summary>
+    public LiveKitRules LiveKit { get; init; } = LiveKitRules.Empty;
+
     /// <summary>Compiles the configuration into the immutable table the router reads.</summary>
     public RoutingTable ToRoutingTable(long version)
     {
@@ -29,6 +36,9 @@ public sealed record SwitchboardConfig(
                 new NumberRoute(n.Number, tenantRoute, n.Campaign is null ? null : campaigns[n.Campaign], n.Agent)));
         }
 
-        return new RoutingTable(version, DefaultAgent, DefaultRegion, BlockedCallers, numbers);
+        return new RoutingTable(version, DefaultAgent, DefaultRegion, BlockedCallers, numbers)
+        {
+            DispatchRules = LiveKit.IsEmpty ? null : new DispatchRuleMatcher(LiveKit),
+        };
     }
 }

@@ -1,3 +1,5 @@
+using Switchboard.Core.DispatchRules;
+
 namespace Switchboard.Core.Routing;
 
 /// <summary>
@@ -51,7 +53,12 @@ public static class Router
             ? new("number_lookup", "not_a_number", $"dialed value '{Shorten(call.RawCalled)}' is not a phone number")
             : new("number_lookup", "not_found", $"dialed number {call.Called.Redacted} is not configured"));
 
-        // Seam: LiveKit-compatible static dispatch rules join here, between the lookup and the global default.
+        // LiveKit's own trunks and rules come between the lookup and the global default, as LiveKit would apply them.
+        if (table.DispatchRules is { } rules && StaticDispatch(call, rules, trace) is { } ruleAgent)
+        {
+            return new RoutingDecision.Accept(ruleAgent, RoutingReason.StaticDispatchRule, null, null, trace);
+        }
+
         if (table.DefaultAgent is { } agent)
         {
             trace.Add(new("agent", "global_default", $"global default agent '{agent}' answers the unknown number"));
@@ -60,6 +67,55 @@ public static class Router
 
         trace.Add(new("agent", "none", "no global default agent: the call is rejected"));
         return new RoutingDecision.Reject(RoutingReason.NumberNotConfigured, null, null, trace);
+    }
+
+    /// <summary>
+    /// Evaluates LiveKit's trunks and rules as LiveKit would for this call, tracing the trunk, the rule and the result; the
+    /// agent is the rule's first <c>room_config.agents</c> entry, or null to fall through. Rooms are traced as templates
+    /// (<c>call_&lt;caller&gt;_&lt;random&gt;</c>), so no number and no made-up suffix appears in the trace.
+    /// </summary>
+    private static string? StaticDispatch(InboundCall call, DispatchRuleMatcher rules, List<TraceStep> trace)
+    {
+        var request = new DispatchRequest
+        {
+            Calling = call.Caller.Raw,
+            CallingHost = call.FromHost ?? "",
+            Called = call.RawCalled,
+            SourceIp = call.SourceIp ?? "",
+            CallId = call.CallId,
+        };
+        var result = rules.Evaluate(request, static () => "");
+        trace.Add(result.TrunkMatch switch
+        {
+            TrunkMatch.Specific => new("livekit_trunk", "matched", $"LiveKit inbound trunk '{result.TrunkId}' lists the dialed number"),
+            TrunkMatch.Default => new("livekit_trunk", "default", $"LiveKit inbound trunk '{result.TrunkId}' (no numbers: a default trunk) accepts the call"),
+            TrunkMatch.Conflict => new("livekit_trunk", "error", result.Error!.StartsWith("Multiple default", StringComparison.Ordinal)
+                ? "more than one default LiveKit trunk (no numbers) accepts the call: LiveKit fails (\"Multiple default SIP Trunks matched\") and answers 503; falling through"
+                : "more than one LiveKit inbound trunk lists the dialed number: LiveKit fails (\"Multiple SIP Trunks matched\") and answers 503; falling through"),
+            _ => new("livekit_trunk", "none", "no LiveKit inbound trunk accepts the call: only dispatch rules without trunk_ids can match (LiveKit Cloud answers 404 No trunk found)"),
+        });
+        if (result.TrunkMatch == TrunkMatch.Conflict)
+        {
+            return null;
+        }
+
+        var rule = result.Rule is { } r ? $"LiveKit dispatch rule '{r.Id}'{(r.Name.Length > 0 ? $" (\"{r.Name}\")" : "")}" : null;
+        var agent = result.Agents.Count > 0 && result.Agents[0].AgentName.Length > 0 ? result.Agents[0].AgentName : null;
+        trace.Add(result.Outcome switch
+        {
+            DispatchOutcome.Accept when agent is not null => new("livekit_rule", "accept", $"{rule} accepts the call into room '{result.Rule!.RoomTemplate}' with agent '{agent}'"),
+            DispatchOutcome.Accept => new("livekit_rule", "accept_without_agent", $"{rule} accepts the call into room '{result.Rule!.RoomTemplate}', but room_config.agents names no agent; falling through"),
+            DispatchOutcome.RequestPin => new("livekit_rule", "request_pin", $"{rule} asks the caller for a PIN, which a routing decision cannot do; falling through"),
+            DispatchOutcome.Drop => new("livekit_rule", "drop", "no LiveKit dispatch rule matches the call: LiveKit drops it (logged as 486 flood); falling through"),
+            _ => new("livekit_rule", "error", $"LiveKit fails (\"{result.Error}\") and answers 503; falling through"),
+        });
+        if (result.Outcome != DispatchOutcome.Accept || agent is null)
+        {
+            return null;
+        }
+
+        trace.Add(new("agent", "static_dispatch_rule", $"{rule} names agent '{agent}' first in room_config.agents: it answers the unknown number"));
+        return agent;
     }
 
     private static CampaignRoute? ActiveCampaign(NumberRoute route, DateTimeOffset now, List<TraceStep> trace)

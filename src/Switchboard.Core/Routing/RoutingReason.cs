@@ -26,4 +26,7 @@ public enum RoutingReason
 
     /// <summary>The dialed number is not configured and there is no global default agent.</summary>
     NumberNotConfigured,
+
+    /// <summary>The dialed number is not configured; the LiveKit dispatch rule it matches names the agent (its first <c>room_config.agents</c> entry).</summary>
+    StaticDispatchRule,
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Switchboard.Core.DispatchRules;
 
 namespace Switchboard.Core.Routing;
 
@@ -31,6 +32,9 @@ public sealed class RoutingTable
     public string DefaultRegion { get; }
 
     public int NumberCount => _numbers.Count;
+
+    /// <summary>LiveKit's trunks and dispatch rules, for dialed numbers no tenant owns; null when the configuration has none.</summary>
+    public DispatchRuleMatcher? DispatchRules { get; init; }
 
     public NumberRoute? Find(PhoneNumber? called) => called is null ? null : _numbers.GetValueOrDefault(called.Value);
 

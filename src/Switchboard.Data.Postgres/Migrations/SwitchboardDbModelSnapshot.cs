@@ -35,10 +35,18 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("action");
 
+                    b.Property<DateTime?>("AgentJoinedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("agent_joined_at_utc");
+
                     b.Property<string>("AgentName")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("agent_name");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at_utc");
 
                     b.Property<string>("AttributesJson")
                         .HasColumnType("text")
@@ -63,6 +71,15 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("decided_at_utc");
 
+                    b.Property<string>("DisconnectReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("disconnect_reason");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at_utc");
+
                     b.Property<string>("FromNumber")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
@@ -74,9 +91,23 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("from_raw");
 
+                    b.Property<DateTime?>("JoinedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at_utc");
+
                     b.Property<Guid?>("LeadId")
                         .HasColumnType("uuid")
                         .HasColumnName("lead_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("ParticipantIdentity")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("participant_identity");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -93,10 +124,39 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("response_json");
 
+                    b.Property<long?>("RingMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ring_ms");
+
                     b.Property<string>("RoomName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("room_name");
+
+                    b.Property<string>("RoomSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("room_sid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("webhook")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("routed")
+                        .HasColumnName("stage");
+
+                    b.Property<long?>("TalkMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("talk_ms");
 
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -124,6 +184,11 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("trunk_id");
 
+                    b.Property<string>("TwilioCallSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("twilio_call_sid");
+
                     b.HasKey("Id")
                         .HasName("pk_calls");
 
@@ -134,10 +199,89 @@ namespace Switchboard.Data.Postgres.Migrations
                     b.HasIndex("ReceivedAtUtc")
                         .HasDatabaseName("ix_calls_received_at_utc");
 
+                    b.HasIndex("RoomSid")
+                        .HasDatabaseName("ix_calls_room_sid");
+
                     b.HasIndex("TenantId", "ReceivedAtUtc")
                         .HasDatabaseName("ix_calls_tenant_id_received_at_utc");
 
                     b.ToTable("calls", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Data.Entities.CallAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at_utc");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("DataJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data_json");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until_utc");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("text")
+                        .HasColumnName("result_json");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_call_actions");
+
+                    b.HasIndex("CallId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_call_actions_call_id_kind");
+
+                    b.HasIndex("State", "DueAtUtc")
+                        .HasDatabaseName("ix_call_actions_state_due_at_utc");
+
+                    b.ToTable("call_actions", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Data.Entities.CallEvent", b =>
@@ -256,6 +400,10 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
                         .HasColumnName("default_region");
+
+                    b.Property<string>("LiveKitJson")
+                        .HasColumnType("text")
+                        .HasColumnName("livekit_json");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -381,6 +529,75 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasDatabaseName("ix_leads_tenant_id_phone");
 
                     b.ToTable("leads", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Data.Entities.LiveKitEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("DisconnectReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("disconnect_reason");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at_utc");
+
+                    b.Property<string>("ParticipantIdentity")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("participant_identity");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at_utc");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("RoomName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("room_name");
+
+                    b.Property<string>("RoomSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("room_sid");
+
+                    b.Property<string>("SipCallId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("sip_call_id");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_livekit_events");
+
+                    b.HasIndex("ReceivedAtUtc")
+                        .HasDatabaseName("ix_livekit_events_received_at_utc");
+
+                    b.HasIndex("RoomSid")
+                        .HasDatabaseName("ix_livekit_events_room_sid");
+
+                    b.HasIndex("SipCallId")
+                        .HasDatabaseName("ix_livekit_events_sip_call_id");
+
+                    b.ToTable("livekit_events", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Data.Entities.Tenant", b =>

@@ -30,10 +30,18 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("action");
 
+                    b.Property<DateTime?>("AgentJoinedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_joined_at_utc");
+
                     b.Property<string>("AgentName")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("agent_name");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_at_utc");
 
                     b.Property<string>("AttributesJson")
                         .HasColumnType("TEXT")
@@ -58,6 +66,15 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("decided_at_utc");
 
+                    b.Property<string>("DisconnectReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disconnect_reason");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ended_at_utc");
+
                     b.Property<string>("FromNumber")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
@@ -69,9 +86,23 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("from_raw");
 
+                    b.Property<DateTime?>("JoinedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("joined_at_utc");
+
                     b.Property<Guid?>("LeadId")
                         .HasColumnType("TEXT")
                         .HasColumnName("lead_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("ParticipantIdentity")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant_identity");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -88,10 +119,39 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("response_json");
 
+                    b.Property<long?>("RingMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ring_ms");
+
                     b.Property<string>("RoomName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("room_name");
+
+                    b.Property<string>("RoomSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("room_sid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("webhook")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("routed")
+                        .HasColumnName("stage");
+
+                    b.Property<long?>("TalkMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("talk_ms");
 
                     b.Property<string>("TenantId")
                         .HasMaxLength(63)
@@ -119,6 +179,11 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("trunk_id");
 
+                    b.Property<string>("TwilioCallSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("twilio_call_sid");
+
                     b.HasKey("Id")
                         .HasName("pk_calls");
 
@@ -129,10 +194,89 @@ namespace Switchboard.Data.Sqlite.Migrations
                     b.HasIndex("ReceivedAtUtc")
                         .HasDatabaseName("ix_calls_received_at_utc");
 
+                    b.HasIndex("RoomSid")
+                        .HasDatabaseName("ix_calls_room_sid");
+
                     b.HasIndex("TenantId", "ReceivedAtUtc")
                         .HasDatabaseName("ix_calls_tenant_id_received_at_utc");
 
                     b.ToTable("calls", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Data.Entities.CallAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CallId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at_utc");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at_utc");
+
+                    b.Property<string>("DataJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_json");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at_utc");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntilUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until_utc");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result_json");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_call_actions");
+
+                    b.HasIndex("CallId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_call_actions_call_id_kind");
+
+                    b.HasIndex("State", "DueAtUtc")
+                        .HasDatabaseName("ix_call_actions_state_due_at_utc");
+
+                    b.ToTable("call_actions", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Data.Entities.CallEvent", b =>
@@ -251,6 +395,10 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("TEXT")
                         .HasColumnName("default_region");
+
+                    b.Property<string>("LiveKitJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("livekit_json");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -376,6 +524,75 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_leads_tenant_id_phone");
 
                     b.ToTable("leads", (string)null);
+                });
+
+            modelBuilder.Entity("Switchboard.Data.Entities.LiveKitEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("DisconnectReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disconnect_reason");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at_utc");
+
+                    b.Property<string>("ParticipantIdentity")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participant_identity");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at_utc");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("RoomName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("room_name");
+
+                    b.Property<string>("RoomSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("room_sid");
+
+                    b.Property<string>("SipCallId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sip_call_id");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_livekit_events");
+
+                    b.HasIndex("ReceivedAtUtc")
+                        .HasDatabaseName("ix_livekit_events_received_at_utc");
+
+                    b.HasIndex("RoomSid")
+                        .HasDatabaseName("ix_livekit_events_room_sid");
+
+                    b.HasIndex("SipCallId")
+                        .HasDatabaseName("ix_livekit_events_sip_call_id");
+
+                    b.ToTable("livekit_events", (string)null);
                 });
 
             modelBuilder.Entity("Switchboard.Data.Entities.Tenant", b =>

@@ -24,6 +24,14 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(c => c.TrunkId).HasMaxLength(256);
         builder.Property(c => c.RoomName).HasMaxLength(256);
         // AttributesJson, TraceJson and ResponseJson are unbounded text: the request's limits bound them, not the column.
+        builder.Property(c => c.Source).HasMaxLength(16).HasDefaultValue(CallSources.Webhook);
+        builder.Property(c => c.Stage).HasMaxLength(16).HasDefaultValue("routed");
+        builder.Property(c => c.RoomSid).HasMaxLength(64);
+        builder.Property(c => c.ParticipantIdentity).HasMaxLength(256);
+        builder.Property(c => c.TwilioCallSid).HasMaxLength(64);
+        builder.Property(c => c.Outcome).HasMaxLength(16);
+        builder.Property(c => c.DisconnectReason).HasMaxLength(64);
+        builder.HasIndex(c => c.RoomSid);
         builder.HasIndex(c => new { c.TenantId, c.ReceivedAtUtc });
         builder.HasIndex(c => c.ReceivedAtUtc);
     }

@@ -14,5 +14,6 @@ internal sealed class ConfigVersionConfiguration : IEntityTypeConfiguration<Conf
         builder.Property(v => v.Source).HasMaxLength(32);
         builder.Property(v => v.DefaultAgent).HasMaxLength(128);
         builder.Property(v => v.DefaultRegion).HasMaxLength(2);
+        builder.Property(v => v.LiveKitJson).HasColumnName("livekit_json");   // unbounded: the document's size limit bounds it
     }
 }

@@ -52,4 +52,39 @@ public sealed class Call
 
     /// <summary>The answer sent, replayed verbatim to retries.</summary>
     public required string ResponseJson { get; set; }
+
+    /// <summary>How Switchboard first learnt of the call: <c>webhook</c> (asked to route it) or <c>events</c> (from LiveKit's events).</summary>
+    public string Source { get; set; } = CallSources.Webhook;
+
+    /// <summary>The lifecycle stage (<c>routed</c>, <c>in_room</c>, <c>agent_joined</c>, <c>answered</c>, <c>ended</c>).</summary>
+    public string Stage { get; set; } = "routed";
+
+    /// <summary>The LiveKit room instance (<c>RM_…</c>) the caller joined.</summary>
+    public string? RoomSid { get; set; }
+
+    /// <summary>The caller's SIP participant identity in the room.</summary>
+    public string? ParticipantIdentity { get; set; }
+
+    /// <summary>Twilio's call sid (<c>sip.twilio.callSid</c>), when the call came through Twilio.</summary>
+    public string? TwilioCallSid { get; set; }
+
+    public DateTime? JoinedAtUtc { get; set; }
+
+    public DateTime? AgentJoinedAtUtc { get; set; }
+
+    public DateTime? AnsweredAtUtc { get; set; }
+
+    public DateTime? EndedAtUtc { get; set; }
+
+    /// <summary>Ringing, in milliseconds: from the call's arrival to its answer (or its end, when never answered).</summary>
+    public long? RingMs { get; set; }
+
+    /// <summary>Talk time, in milliseconds: from the answer to the caller leaving.</summary>
+    public long? TalkMs { get; set; }
+
+    /// <summary><c>completed</c>, <c>abandoned</c>, <c>failed</c> or <c>rejected</c>, once ended.</summary>
+    public string? Outcome { get; set; }
+
+    /// <summary>LiveKit's disconnect reason for the caller's leg (e.g. <c>CLIENT_INITIATED</c>), when it left.</summary>
+    public string? DisconnectReason { get; set; }
 }

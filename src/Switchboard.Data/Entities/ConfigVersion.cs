@@ -21,4 +21,7 @@ public sealed class ConfigVersion
     public required string DefaultRegion { get; set; }
 
     public string BlockedCallersJson { get; set; } = "[]";
+
+    /// <summary>The configuration's <c>livekit</c> section (trunks and dispatch rules) in LiveKit's JSON field names, or null when it has none.</summary>
+    public string? LiveKitJson { get; set; }
 }

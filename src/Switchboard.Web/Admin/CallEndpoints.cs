@@ -34,10 +34,17 @@ public static class CallEndpoints
             call.AttributesJson is null ? null : JsonSerializer.Deserialize<JsonElement>(call.AttributesJson),
             call.ConfigVersion, Utc(call.ReceivedAtUtc), Utc(call.DecidedAtUtc),
             JsonSerializer.Deserialize<JsonElement>(call.TraceJson),
+            call.Source,
+            new CallLifecycleResponse(
+                call.Stage, call.RoomSid, call.ParticipantIdentity, call.TwilioCallSid,
+                UtcOrNull(call.JoinedAtUtc), UtcOrNull(call.AgentJoinedAtUtc), UtcOrNull(call.AnsweredAtUtc), UtcOrNull(call.EndedAtUtc),
+                call.RingMs, call.TalkMs, call.Outcome, call.DisconnectReason),
             [.. events.Select(e => new CallEventResponse(e.Type, Utc(e.OccurredAtUtc), e.DataJson is null ? null : JsonSerializer.Deserialize<JsonElement>(e.DataJson)))]));
     }
 
     internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static DateTimeOffset? UtcOrNull(DateTime? value) => value is { } v ? Utc(v) : null;
 }
 
 public sealed record CallResponse(
@@ -60,6 +67,23 @@ public sealed record CallResponse(
     DateTimeOffset ReceivedAt,
     DateTimeOffset DecidedAt,
     JsonElement Trace,
+    string Source,
+    CallLifecycleResponse Lifecycle,
     IReadOnlyList<CallEventResponse> Events);
+
+/// <summary>The call as LiveKit's events tell it: stage, room, the moments it reached, and how it ended.</summary>
+public sealed record CallLifecycleResponse(
+    string Stage,
+    string? RoomSid,
+    string? ParticipantIdentity,
+    string? TwilioCallSid,
+    DateTimeOffset? JoinedAt,
+    DateTimeOffset? AgentJoinedAt,
+    DateTimeOffset? AnsweredAt,
+    DateTimeOffset? EndedAt,
+    long? RingMs,
+    long? TalkMs,
+    string? Outcome,
+    string? DisconnectReason);
 
 public sealed record CallEventResponse(string Type, DateTimeOffset OccurredAt, JsonElement? Data);

@@ -12,6 +12,7 @@ public sealed class SwitchboardMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _replays;
     private readonly Counter<long> _signatureFailures;
+    private readonly Counter<long> _liveKitEvents;
 
     public SwitchboardMetrics(IMeterFactory meters)
     {
@@ -22,6 +23,7 @@ public sealed class SwitchboardMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
         _replays = meter.CreateCounter<long>("switchboard.routing.replays", "{request}", "Repeated call ids answered from the stored answer.");
         _signatureFailures = meter.CreateCounter<long>("switchboard.webhook.signature_failures", "{request}", "Webhook requests refused for their signature.");
+        _liveKitEvents = meter.CreateCounter<long>("switchboard.livekit.events", "{event}", "LiveKit webhook events received, by event name and outcome.");
     }
 
     public void Routed(RoutingDecision decision, bool degraded, TimeSpan elapsed)
@@ -35,6 +37,10 @@ public sealed class SwitchboardMetrics
     }
 
     public void Replayed(bool conflict) => _replays.Add(1, new KeyValuePair<string, object?>("conflict", conflict ? "true" : "false"));
+
+    /// <summary>One LiveKit event: <paramref name="outcome"/> is <c>applied</c>, <c>duplicate</c>, <c>ignored</c>, <c>unavailable</c> or <c>malformed</c>.</summary>
+    public void LiveKitEvent(string eventName, string outcome) =>
+        _liveKitEvents.Add(1, new KeyValuePair<string, object?>("event", eventName), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void SignatureRefused(string failure) => _signatureFailures.Add(1, new KeyValuePair<string, object?>("failure", failure));
 }

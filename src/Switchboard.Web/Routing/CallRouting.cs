@@ -17,6 +17,22 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
     public async Task<string?> RouteAsync(RouteRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return (await RouteAsync(request, CallSources.Webhook, receivedAt: null, degradeOnStorageFault: true, cancellationToken))?.Answer;
+    }
+
+    /// <summary>
+    /// Routes and records a call first seen in LiveKit's events (routed by LiveKit's rules, or waiting for Switchboard
+    /// to act on the caller's join). Idempotent by call id like the webhook; a storage fault is thrown, not degraded,
+    /// so the event is answered 5xx and LiveKit delivers it again. Null when no routing table has ever been loaded.
+    /// </summary>
+    public Task<RoutedCall?> RouteFromEventAsync(RouteRequest request, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RouteAsync(request, CallSources.Events, receivedAt, degradeOnStorageFault: false, cancellationToken);
+    }
+
+    private async Task<RoutedCall?> RouteAsync(RouteRequest request, string source, DateTimeOffset? receivedAt, bool degradeOnStorageFault, CancellationToken cancellationToken)
+    {
         var started = clock.GetTimestamp();
         if (tables.Current is not { } table)
         {
@@ -24,7 +40,7 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
             return null;
         }
 
-        var received = clock.GetUtcNow();
+        var received = receivedAt ?? clock.GetUtcNow();
         var call = ToInboundCall(request, table);
         var decision = Router.Decide(call, table, received);
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["LiveKitCallId"] = call.CallId, ["TenantId"] = decision.Tenant?.Id });
@@ -34,7 +50,7 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
         try
         {
             var outcome = await recorder.RecordAsync(
-                ToRecord(request, call, decision, table.Version, received.UtcDateTime, clock.GetUtcNow().UtcDateTime),
+                ToRecord(request, call, decision, table.Version, received.UtcDateTime, clock.GetUtcNow().UtcDateTime, source),
                 LeadTenant(call, decision),
                 call.Caller.Number?.Value,
                 decision is RoutingDecision.Accept ? "routed" : "rejected",
@@ -49,10 +65,10 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
                     Log.Conflict(logger, call.CallId);
                 }
 
-                return answer;
+                return new RoutedCall(answer, decision, Replayed: true);
             }
         }
-        catch (Exception ex) when (StorageFault.Is(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (degradeOnStorageFault && StorageFault.Is(ex) && !cancellationToken.IsCancellationRequested)
         {
             Log.Degraded(logger, call.CallId, ex);
             degraded = true;
@@ -61,7 +77,7 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
 
         metrics.Routed(decision, degraded, clock.GetElapsedTime(started));
         Log.Decided(logger, call.CallId, decision is RoutingDecision.Accept ? "accept" : "reject", decision.Reason.Code(), call.Caller.Redacted, call.Called?.Redacted ?? "not a number");
-        return answer;
+        return new RoutedCall(answer, decision, Replayed: false);
     }
 
     public static InboundCall ToInboundCall(RouteRequest request, RoutingTable table)
@@ -76,7 +92,7 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
     private static string? LeadTenant(InboundCall call, RoutingDecision decision) =>
         call.Caller.IsAnonymous || decision.Reason == RoutingReason.CallerBlocked ? null : decision.Tenant?.Id;
 
-    private static CallRecord ToRecord(RouteRequest request, InboundCall call, RoutingDecision decision, long version, DateTime receivedUtc, DateTime decidedUtc) => new(
+    private static CallRecord ToRecord(RouteRequest request, InboundCall call, RoutingDecision decision, long version, DateTime receivedUtc, DateTime decidedUtc, string source) => new(
         call.CallId,
         decision is RoutingDecision.Accept ? "accept" : "reject",
         decision.Reason.Code(),
@@ -93,7 +109,8 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
         version,
         receivedUtc,
         decidedUtc,
-        JsonSerializer.Serialize(decision.Trace, RoutingJson.Default.IReadOnlyListTraceStep));
+        JsonSerializer.Serialize(decision.Trace, RoutingJson.Default.IReadOnlyListTraceStep),
+        source);
 
     private static partial class Log
     {

@@ -29,7 +29,7 @@ public sealed class ReasonCodesTests
         string[] published =
         [
             "caller_blocked", "no_agent_configured", "number_not_configured", "number_agent",
-            "campaign_agent", "tenant_default_agent", "global_default_agent", "unknown_number_default_agent",
+            "campaign_agent", "tenant_default_agent", "global_default_agent", "unknown_number_default_agent", "static_dispatch_rule",
         ];
 
         var all = ReasonCodes.All;

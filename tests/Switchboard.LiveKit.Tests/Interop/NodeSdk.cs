@@ -9,7 +9,7 @@ namespace Switchboard.LiveKit.Tests.Interop;
 /// Runs the scripts in tests/interop, which use the official LiveKit Node server SDK pinned in its package-lock.json.
 /// Without node or tests/interop/node_modules the interop tests skip, unless SWITCHBOARD_REQUIRE_INTEROP=1 makes them fail.
 /// </summary>
-internal static class NodeSdk
+internal static partial class NodeSdk
 {
     public const string RequireVariable = "SWITCHBOARD_REQUIRE_INTEROP";
 
@@ -66,7 +66,7 @@ internal static class NodeSdk
         return result.GetProperty("claims");
     }
 
-    private static async Task<IReadOnlyList<JsonElement>> RunAsync(string script, IEnumerable<object> requests, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<JsonElement>> RunAsync(string script, IEnumerable<object> requests, CancellationToken cancellationToken)
     {
         var lines = requests.Select(request => JsonSerializer.Serialize(request)).ToList();
         var start = new ProcessStartInfo(NodeExecutable.Value!)

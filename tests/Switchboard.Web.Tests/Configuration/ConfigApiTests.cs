@@ -406,6 +406,90 @@ public abstract class ConfigApiTests<TApp>(TApp app) : AppTests<TApp>(app)
         Assert.Single(leads.RootElement.EnumerateArray());
     }
 
+    [Fact]
+    public async Task The_livekit_section_is_stored_exported_and_routes_an_unknown_number_as_livekit_would()
+    {
+        await using var app = await FreshAppAsync();
+        var t = TestTenant.New();
+        var dialed = SwitchboardApp.NewNumber();
+
+        await app.ApplyAsync(TestTenant.Document(LiveKitSection(dialed), t.Entry()));
+
+        using (var config = await app.ConfigJsonAsync())
+        {
+            var rule = Assert.Single(config.RootElement.GetProperty("livekit").GetProperty("dispatch_rules").EnumerateArray());
+            Assert.Equal("SDR_static", rule.GetProperty("sip_dispatch_rule_id").GetString());
+            Assert.Equal(dialed, Assert.Single(rule.GetProperty("numbers").EnumerateArray()).GetString());
+        }
+
+        var answer = await app.RouteAsync(SwitchboardApp.NewNumber(), dialed);
+        Assert.Equal(("accept", "static-agent"), (answer.Json.GetProperty("action").GetString(), answer.Json.GetProperty("agent_name").GetString()));
+        var callId = Calls.NewCallId();
+        await app.RouteAsync(SwitchboardApp.NewNumber(), dialed, callId);
+        using var call = await app.CallAsync(callId);
+        Assert.Equal("static_dispatch_rule", call.RootElement.GetProperty("reason").GetString());
+        Assert.Contains(call.RootElement.GetProperty("trace").EnumerateArray(), step => step.GetProperty("step").GetString() == "livekit_rule");
+    }
+
+    [Fact]
+    public async Task A_file_without_a_livekit_section_keeps_it_unless_pruning()
+    {
+        await using var app = await FreshAppAsync();
+        var t = TestTenant.New();
+        await app.ApplyAsync(TestTenant.Document(LiveKitSection(SwitchboardApp.NewNumber()), t.Entry()));
+
+        var (_, kept) = await app.PutConfigAsync(t.Yaml());
+        using (kept)
+        using (var config = await app.ConfigJsonAsync())
+        {
+            Assert.False(kept.RootElement.GetProperty("changed").GetBoolean());
+            Assert.True(config.RootElement.TryGetProperty("livekit", out _));
+        }
+
+        var (_, pruned) = await app.PutConfigAsync(t.Yaml(), prune: true);
+        using (pruned)
+        using (var config = await app.ConfigJsonAsync())
+        {
+            Assert.Contains("remove the livekit section", pruned.RootElement.GetProperty("changes").EnumerateArray().Select(c => c.GetString()));
+            Assert.False(config.RootElement.TryGetProperty("livekit", out _));
+        }
+    }
+
+    [Fact]
+    public async Task A_livekit_section_livekit_would_refuse_is_rejected_whole()
+    {
+        var t = TestTenant.New();
+        var section = """
+            livekit:
+              dispatch_rules:
+                - sip_dispatch_rule_id: SDR_a
+                  rule: { dispatch_rule_individual: { room_prefix: a } }
+                - sip_dispatch_rule_id: SDR_b
+                  rule: { dispatch_rule_direct: { room_name: b } }
+            """;
+
+        var (status, answer) = await App.PutConfigAsync(TestTenant.Document(section, t.Entry()));
+
+        using (answer)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains(answer.RootElement.GetProperty("errors").EnumerateObject(), e => e.Name.StartsWith("livekit.dispatch_rules[1]", StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(t.Id, await App.TenantIdsAsync());
+    }
+
+    /// <summary>A livekit section with one rule for one dialed number, dispatching <c>static-agent</c>.</summary>
+    private static string LiveKitSection(string dialed) => $$"""
+        livekit:
+          dispatch_rules:
+            - sip_dispatch_rule_id: SDR_static
+              numbers: ["{{dialed}}"]
+              rule: { dispatch_rule_individual: { room_prefix: call } }
+              room_config: { agents: [ { agent_name: static-agent } ] }
+
+        """;
+
     /// <summary>A new app on a database of its own, for tests that prune or compare the whole configuration; the caller disposes it.</summary>
     private static async Task<TApp> FreshAppAsync()
     {

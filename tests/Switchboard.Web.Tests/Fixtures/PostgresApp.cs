@@ -3,7 +3,7 @@ using Xunit;
 namespace Switchboard.Web.Tests.Fixtures;
 
 /// <summary>The service on a fresh database of a real PostgreSQL server (see <see cref="PostgresServer"/>).</summary>
-public sealed class PostgresApp : SwitchboardApp
+public class PostgresApp : SwitchboardApp
 {
     private PostgresServer? _server;
     private string? _unavailable;

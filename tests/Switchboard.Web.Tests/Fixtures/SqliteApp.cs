@@ -3,7 +3,7 @@ using Xunit;
 namespace Switchboard.Web.Tests.Fixtures;
 
 /// <summary>The service on a fresh SQLite file (WAL), as in the quick start.</summary>
-public sealed class SqliteApp : SwitchboardApp
+public class SqliteApp : SwitchboardApp
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "switchboard-test-" + Guid.NewGuid().ToString("N"));
 

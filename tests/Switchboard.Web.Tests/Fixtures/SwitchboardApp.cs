@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using Switchboard.Core.Lifecycle;
 using Switchboard.LiveKit;
+using Switchboard.Web.LiveKitEvents;
 using Switchboard.Web.Routing;
 using Xunit;
 
@@ -38,6 +40,9 @@ public abstract class SwitchboardApp : WebApplicationFactory<Program>, IAsyncLif
     protected string ConnectionString { get; set; } = "";
 
     public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+    /// <summary>Every "call ended" signal raised since the app started.</summary>
+    public EndedCalls EndedCalls => Services.GetRequiredService<EndedCalls>();
 
     /// <summary>A dialed or calling number no other test uses: +1 833 xxx xxxx.</summary>
     public static string NewNumber() => $"+1833{Interlocked.Increment(ref _numbers) + (Environment.ProcessId % 1000 * 10_000):D7}";
@@ -71,6 +76,8 @@ public abstract class SwitchboardApp : WebApplicationFactory<Program>, IAsyncLif
             {
                 services.AddSingleton<TimeProvider>(Clock);
                 services.AddSingleton<IStartupFilter, FaultInjection>();
+                services.AddSingleton<EndedCalls>();
+                services.AddSingleton<ICallEndedHandler>(provider => provider.GetRequiredService<EndedCalls>());
             });
     }
 
@@ -83,10 +90,17 @@ public abstract class SwitchboardApp : WebApplicationFactory<Program>, IAsyncLif
     }
 
     /// <summary>A routing webhook request signed as LiveKit signs webhooks, at the app's clock.</summary>
-    public HttpRequestMessage SignedRoute(string json, string mediaType = "application/json", WebhookKey? key = null)
+    public HttpRequestMessage SignedRoute(string json, string mediaType = "application/json", WebhookKey? key = null) =>
+        Signed(RoutingWebhookEndpoints.Path, json, mediaType, key);
+
+    /// <summary>A LiveKit webhook event, signed and typed as LiveKit sends it, at the app's clock.</summary>
+    public HttpRequestMessage SignedEvent(string json, string mediaType = "application/webhook+json", WebhookKey? key = null) =>
+        Signed(LiveKitEventEndpoints.Path, json, mediaType, key);
+
+    private HttpRequestMessage Signed(string path, string json, string mediaType, WebhookKey? key)
     {
         var body = Encoding.UTF8.GetBytes(json);
-        var request = new HttpRequestMessage(HttpMethod.Post, RoutingWebhookEndpoints.Path) { Content = new ByteArrayContent(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
         request.Headers.TryAddWithoutValidation("Authorization", AccessTokenWriter.SignWebhook(key ?? Key, body, Clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
         return request;

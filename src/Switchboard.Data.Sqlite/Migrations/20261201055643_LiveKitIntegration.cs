@@ -1,0 +1,252 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Switchboard.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class LiveKitIntegration : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "livekit_json",
+                table: "config_versions",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "agent_joined_at_utc",
+                table: "calls",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "answered_at_utc",
+                table: "calls",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "disconnect_reason",
+                table: "calls",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ended_at_utc",
+                table: "calls",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "joined_at_utc",
+                table: "calls",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "outcome",
+                table: "calls",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "participant_identity",
+                table: "calls",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ring_ms",
+                table: "calls",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "room_sid",
+                table: "calls",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "source",
+                table: "calls",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "webhook");
+
+            migrationBuilder.AddColumn<string>(
+                name: "stage",
+                table: "calls",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "routed");
+
+            migrationBuilder.AddColumn<long>(
+                name: "talk_ms",
+                table: "calls",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "twilio_call_sid",
+                table: "calls",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "call_actions",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    call_id = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    state = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    due_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    lease_owner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    lease_until_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    data_json = table.Column<string>(type: "TEXT", nullable: false),
+                    result_json = table.Column<string>(type: "TEXT", nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    completed_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_call_actions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "livekit_events",
+                columns: table => new
+                {
+                    event_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    occurred_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    received_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    room_sid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    room_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    participant_identity = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    sip_call_id = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    disconnect_reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_livekit_events", x => x.event_id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_calls_room_sid",
+                table: "calls",
+                column: "room_sid");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_call_actions_call_id_kind",
+                table: "call_actions",
+                columns: new[] { "call_id", "kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_call_actions_state_due_at_utc",
+                table: "call_actions",
+                columns: new[] { "state", "due_at_utc" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_livekit_events_received_at_utc",
+                table: "livekit_events",
+                column: "received_at_utc");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_livekit_events_room_sid",
+                table: "livekit_events",
+                column: "room_sid");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_livekit_events_sip_call_id",
+                table: "livekit_events",
+                column: "sip_call_id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "call_actions");
+
+            migrationBuilder.DropTable(
+                name: "livekit_events");
+
+            migrationBuilder.DropIndex(
+                name: "ix_calls_room_sid",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "livekit_json",
+                table: "config_versions");
+
+            migrationBuilder.DropColumn(
+                name: "agent_joined_at_utc",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "answered_at_utc",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "disconnect_reason",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "ended_at_utc",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "joined_at_utc",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "outcome",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "participant_identity",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "ring_ms",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "room_sid",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "source",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "stage",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "talk_ms",
+                table: "calls");
+
+            migrationBuilder.DropColumn(
+                name: "twilio_call_sid",
+                table: "calls");
+        }
+    }
+}
