@@ -7,6 +7,7 @@ var root = new RootCommand("Switchboard: decides, in a few milliseconds, who ans
     ConfigCommands.Create(),
     RouteCommand.Create(),
     RulesCommands.Create(),
+    LiveKitCommands.Create(),
     CallCommand.Create(),
     DbCommands.Create(),
 };

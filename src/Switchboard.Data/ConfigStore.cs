@@ -110,7 +110,7 @@ public sealed class ConfigStore(SwitchboardDb db)
             changes.Add($"create tenant {config.Id}");
         }
         else if (tenant.Name != config.Name || tenant.DefaultAgent != config.DefaultAgent || tenant.TimeZone != config.TimeZone
-            || tenant.BlockedCallersJson != blocked || tenant.ArchivedAtUtc is not null)
+            || tenant.BlockedCallersJson != blocked || tenant.ArchivedAtUtc is not null || !SameFallback(tenant.BackupAgent, tenant.FallbackTransferTo, tenant.AgentJoinTimeoutSeconds, config.Fallback))
         {
             changes.Add(tenant.ArchivedAtUtc is null ? $"update tenant {config.Id}" : $"restore tenant {config.Id}");
         }
@@ -123,6 +123,7 @@ public sealed class ConfigStore(SwitchboardDb db)
         tenant.DefaultAgent = config.DefaultAgent;
         tenant.TimeZone = config.TimeZone;
         tenant.BlockedCallersJson = blocked;
+        (tenant.BackupAgent, tenant.FallbackTransferTo, tenant.AgentJoinTimeoutSeconds) = (config.Fallback.BackupAgent, config.Fallback.FallbackTransferTo, config.Fallback.AgentJoinTimeoutSeconds);
         tenant.ArchivedAtUtc = null;
         tenant.UpdatedAtUtc = nowUtc;
     }
@@ -140,7 +141,8 @@ public sealed class ConfigStore(SwitchboardDb db)
             changes.Add($"create campaign {tenantId}/{config.Id}");
         }
         else if (campaign.Name != config.Name || campaign.Agent != config.Agent || campaign.Active != config.Active || campaign.StartsAtUtc != starts
-            || campaign.EndsAtUtc != ends || campaign.MetadataJson != metadata || campaign.ArchivedAtUtc is not null)
+            || campaign.EndsAtUtc != ends || campaign.MetadataJson != metadata || campaign.ArchivedAtUtc is not null
+            || !SameFallback(campaign.BackupAgent, campaign.FallbackTransferTo, campaign.AgentJoinTimeoutSeconds, config.Fallback))
         {
             changes.Add(campaign.ArchivedAtUtc is null ? $"update campaign {tenantId}/{config.Id}" : $"restore campaign {tenantId}/{config.Id}");
         }
@@ -155,6 +157,7 @@ public sealed class ConfigStore(SwitchboardDb db)
         campaign.StartsAtUtc = starts;
         campaign.EndsAtUtc = ends;
         campaign.MetadataJson = metadata;
+        (campaign.BackupAgent, campaign.FallbackTransferTo, campaign.AgentJoinTimeoutSeconds) = (config.Fallback.BackupAgent, config.Fallback.FallbackTransferTo, config.Fallback.AgentJoinTimeoutSeconds);
         campaign.ArchivedAtUtc = null;
         campaign.UpdatedAtUtc = nowUtc;
     }
@@ -242,9 +245,21 @@ public sealed class ConfigStore(SwitchboardDb db)
             tenant.TimeZone,
             ParseNumbers(tenant.BlockedCallersJson),
             [.. campaigns.Select(c => new CampaignConfig(c.Id, c.Name, c.Agent, c.Active, AsUtc(c.StartsAtUtc), AsUtc(c.EndsAtUtc),
-                c.MetadataJson is null ? null : JsonSerializer.Deserialize<JsonElement>(c.MetadataJson)))],
-            [.. numbers.Select(n => new NumberConfig(PhoneNumber.Parse(n.Number), n.CampaignId is { } id && campaignIds.Contains(id) ? id : null, n.Agent))]);
+                c.MetadataJson is null ? null : JsonSerializer.Deserialize<JsonElement>(c.MetadataJson))
+            {
+                Fallback = Fallback(c.BackupAgent, c.FallbackTransferTo, c.AgentJoinTimeoutSeconds),
+            })],
+            [.. numbers.Select(n => new NumberConfig(PhoneNumber.Parse(n.Number), n.CampaignId is { } id && campaignIds.Contains(id) ? id : null, n.Agent))])
+        {
+            Fallback = Fallback(tenant.BackupAgent, tenant.FallbackTransferTo, tenant.AgentJoinTimeoutSeconds),
+        };
     }
+
+    private static AgentFallback Fallback(string? backupAgent, string? transferTo, int? timeoutSeconds) =>
+        backupAgent is null && transferTo is null && timeoutSeconds is null ? AgentFallback.None : new(backupAgent, transferTo, timeoutSeconds);
+
+    private static bool SameFallback(string? backupAgent, string? transferTo, int? timeoutSeconds, AgentFallback config) =>
+        backupAgent == config.BackupAgent && transferTo == config.FallbackTransferTo && timeoutSeconds == config.AgentJoinTimeoutSeconds;
 
     private static DateTimeOffset? AsUtc(DateTime? value) =>
         value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;

@@ -12,6 +12,7 @@ using Switchboard.Web.Admin;
 using Switchboard.Web.Configuration;
 using Switchboard.Web.Hosting;
 using Switchboard.Web.LiveKitEvents;
+using Switchboard.Web.LiveKitSync;
 using Switchboard.Web.Routing;
 using Switchboard.Web.Workers;
 
@@ -81,6 +82,7 @@ public static partial class SwitchboardBuilder
             .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         services.AddSingleton<WebhookSignature>();
         services.AddScoped<CallRouting>();
+        services.AddDynamicDispatch();                              // token check, its validation, the token kept out of logs
         services.AddScoped<CallLifecycle>();
         services.AddScoped<CallEndedSignal>();
         services.AddScoped<JoinActions>();
@@ -90,6 +92,7 @@ public static partial class SwitchboardBuilder
         services.AddLiveKitApi();
         services.AddSingleton<RoutingTableRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<RoutingTableRefresher>());
+        services.AddStaticRulesSync();                              // LiveKit:Mode=static: dispatch rules follow the configuration
 
         services.ConfigureHttpJsonOptions(o =>
         {
@@ -147,6 +150,7 @@ public static partial class SwitchboardBuilder
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapRoutingWebhook();                                    // POST /api/v1/webhooks/livekit/sip-inbound, the hot path
+        app.MapDynamicDispatch();                                   // POST /api/v1/webhooks/livekit/dynamic-dispatch/{token}, LiveKit's proposal
         app.MapLiveKitEvents();                                     // POST /api/v1/webhooks/livekit/events, call lifecycle
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(ApiKeyAuthentication.AdminPolicy);

@@ -26,6 +26,9 @@ public sealed class SwitchboardOptions
     /// <summary>How long a client may send its body slower than 240 bytes/s before it is answered 408 (Kestrel's minimum body data rate grace period).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan BodyReadTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>LiveKit's proposed dynamic-dispatch webhook (experimental): off until a token is configured.</summary>
+    public DynamicDispatchOptions DynamicDispatch { get; set; } = new();
 }
 
 public sealed class WebhookKeyOptions
@@ -33,4 +36,17 @@ public sealed class WebhookKeyOptions
     [Required] public string ApiKey { get; set; } = "";
 
     [Required] public string ApiSecret { get; set; } = "";
+}
+
+/// <summary>
+/// <c>Switchboard:DynamicDispatch:*</c>. LiveKit's proposal signs nothing, so the endpoint is guarded by a secret in its URL
+/// and, optionally, by the sources it accepts. Checked on start by <see cref="Routing.DynamicDispatchOptionsValidation"/>.
+/// </summary>
+public sealed class DynamicDispatchOptions
+{
+    /// <summary>Secrets accepted as the URL's last segment (several, for rotation). None: the endpoint answers 404. Never logged, never returned.</summary>
+    public List<string> Tokens { get; set; } = [];
+
+    /// <summary>IP addresses or CIDR ranges the endpoint accepts requests from. None: any source.</summary>
+    public List<string> AllowedSources { get; set; } = [];
 }

@@ -10,4 +10,8 @@ public sealed record CampaignConfig(
     bool Active,
     DateTimeOffset? StartsAt,
     DateTimeOffset? EndsAt,
-    JsonElement? Metadata);
+    JsonElement? Metadata)
+{
+    /// <summary>The dispatch watchdog's keys (<c>backup_agent</c>, <c>fallback_transfer_to</c>, <c>agent_join_timeout_seconds</c>).</summary>
+    public AgentFallback Fallback { get; init; } = AgentFallback.None;
+}

@@ -18,11 +18,14 @@ internal sealed partial class ConfigReader
 {
     public const int MaxNameLength = 200;
     public const int MaxAgentLength = 128;
+    private const int MaxTransferLength = 256;
     public const string DefaultTimeZone = "UTC";
 
     private static readonly string[] RootKeys = ["default_agent", "default_region", "blocked_callers", "tenants", "livekit"];
-    private static readonly string[] TenantKeys = ["id", "name", "default_agent", "timezone", "blocked_callers", "campaigns", "numbers"];
-    private static readonly string[] CampaignKeys = ["id", "name", "agent", "active", "starts_at", "ends_at", "metadata"];
+    private static readonly string[] TenantKeys = ["id", "name", "default_agent", "timezone", "blocked_callers", "campaigns", "numbers",
+        "backup_agent", "fallback_transfer_to", "agent_join_timeout_seconds"];
+    private static readonly string[] CampaignKeys = ["id", "name", "agent", "active", "starts_at", "ends_at", "metadata",
+        "backup_agent", "fallback_transfer_to", "agent_join_timeout_seconds"];
     private static readonly string[] NumberKeys = ["number", "campaign", "agent"];
 
     /// <summary>Parses numbers that carry a country code and nothing else: used when <c>default_region</c> is invalid.</summary>
@@ -84,7 +87,10 @@ internal sealed partial class ConfigReader
         var campaigns = Items(fields.GetValueOrDefault("campaigns"), Member(path, "campaigns"), (n, p) => Campaign(n, p, campaignIds));
         var tenantLabel = id ?? Text(fields.GetValueOrDefault("id")) ?? "(no id)";
         var numbers = Items(fields.GetValueOrDefault("numbers"), Member(path, "numbers"), (n, p) => Number(n, p, campaignIds, tenantLabel));
-        return new TenantConfig(id ?? "", name ?? "", defaultAgent, timeZone ?? DefaultTimeZone, blocked, campaigns, numbers);
+        return new TenantConfig(id ?? "", name ?? "", defaultAgent, timeZone ?? DefaultTimeZone, blocked, campaigns, numbers)
+        {
+            Fallback = Fallback(fields, path),
+        };
     }
 
     private CampaignConfig? Campaign(ConfigNode node, string path, HashSet<string> campaignIds)
@@ -114,7 +120,7 @@ internal sealed partial class ConfigReader
         }
 
         var metadata = Metadata(fields.GetValueOrDefault("metadata"), Member(path, "metadata"));
-        return new CampaignConfig(id ?? "", name ?? "", agent, active, startsAt, endsAt, metadata);
+        return new CampaignConfig(id ?? "", name ?? "", agent, active, startsAt, endsAt, metadata) { Fallback = Fallback(fields, path) };
     }
 
     private NumberConfig? Number(ConfigNode node, string path, HashSet<string> campaignIds, string tenantId)
@@ -253,6 +259,37 @@ internal sealed partial class ConfigReader
         }
 
         return text;
+    }
+
+    /// <summary>The dispatch watchdog's keys of a tenant or campaign.</summary>
+    private AgentFallback Fallback(Dictionary<string, ConfigNode> fields, string path)
+    {
+        var backup = Agent(fields.GetValueOrDefault("backup_agent"), Member(path, "backup_agent"));
+        var transferPath = Member(path, "fallback_transfer_to");
+        var transfer = TextField(fields.GetValueOrDefault("fallback_transfer_to"), transferPath);
+        if (transfer is not null && (transfer.Length > MaxTransferLength || !AgentFallback.IsTransferTarget(transfer)))
+        {
+            Error(transferPath, $"must be a sip:, sips: or tel: URI of at most {MaxTransferLength} characters (LiveKit refuses a bare number), e.g. tel:+15550001111");
+            transfer = null;
+        }
+
+        var timeoutPath = Member(path, "agent_join_timeout_seconds");
+        int? timeout = null;
+        if (TextField(fields.GetValueOrDefault("agent_join_timeout_seconds"), timeoutPath) is { } written)
+        {
+            if (int.TryParse(written, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                && seconds is >= 1 and <= AgentFallback.MaxTimeoutSeconds)
+            {
+                timeout = seconds;
+            }
+            else
+            {
+                Error(timeoutPath, $"must be a whole number of seconds from 1 to {AgentFallback.MaxTimeoutSeconds}");
+            }
+        }
+
+        var fallback = new AgentFallback(backup, transfer, timeout);
+        return fallback.IsNone ? AgentFallback.None : fallback;
     }
 
     /// <summary>A LiveKit agent name, as given to agent dispatch: it travels in SIP and URL contexts, so no whitespace or control characters.</summary>

@@ -38,6 +38,7 @@ public static class ConfigWriter
             yaml.Field("default_agent", tenant.DefaultAgent);
             yaml.Field("timezone", tenant.TimeZone);
             yaml.Numbers("blocked_callers", tenant.BlockedCallers);
+            WriteFallback(yaml, tenant.Fallback);
             if (tenant.Campaigns.Count > 0)
             {
                 yaml.Key("campaigns");
@@ -141,7 +142,29 @@ public static class ConfigWriter
             yaml.Json(metadata);
         }
 
+        WriteFallback(yaml, campaign.Fallback);
         yaml.End();
+    }
+
+    private static void WriteFallback(YamlOut yaml, AgentFallback fallback)
+    {
+        yaml.Field("backup_agent", fallback.BackupAgent);
+        yaml.Field("fallback_transfer_to", fallback.FallbackTransferTo);
+        if (fallback.AgentJoinTimeoutSeconds is { } seconds)
+        {
+            yaml.Key("agent_join_timeout_seconds");
+            yaml.Plain(seconds.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void WriteFallback(Utf8JsonWriter json, AgentFallback fallback)
+    {
+        WriteOptional(json, "backup_agent", fallback.BackupAgent);
+        WriteOptional(json, "fallback_transfer_to", fallback.FallbackTransferTo);
+        if (fallback.AgentJoinTimeoutSeconds is { } seconds)
+        {
+            json.WriteNumber("agent_join_timeout_seconds", seconds);
+        }
     }
 
     private static void WriteTenant(Utf8JsonWriter json, TenantConfig tenant)
@@ -152,6 +175,7 @@ public static class ConfigWriter
         WriteOptional(json, "default_agent", tenant.DefaultAgent);
         json.WriteString("timezone", tenant.TimeZone);
         WriteNumbers(json, "blocked_callers", tenant.BlockedCallers);
+        WriteFallback(json, tenant.Fallback);
         if (tenant.Campaigns.Count > 0)
         {
             json.WriteStartArray("campaigns");
@@ -174,6 +198,7 @@ public static class ConfigWriter
                     metadata.WriteTo(json);
                 }
 
+                WriteFallback(json, campaign.Fallback);
                 json.WriteEndObject();
             }
 

@@ -27,10 +27,10 @@ public sealed record SwitchboardConfig(
         var numbers = new List<NumberRoute>();
         foreach (var tenant in Tenants)
         {
-            var tenantRoute = new TenantRoute(tenant.Id, tenant.Name, tenant.DefaultAgent, tenant.TimeZone, tenant.BlockedCallers);
+            var tenantRoute = new TenantRoute(tenant.Id, tenant.Name, tenant.DefaultAgent, tenant.TimeZone, tenant.BlockedCallers) { Fallback = tenant.Fallback };
             var campaigns = tenant.Campaigns.ToDictionary(
                 c => c.Id,
-                c => new CampaignRoute(c.Id, c.Name, c.Agent, c.Active, c.StartsAt, c.EndsAt, c.Metadata),
+                c => new CampaignRoute(c.Id, c.Name, c.Agent, c.Active, c.StartsAt, c.EndsAt, c.Metadata) { Fallback = c.Fallback },
                 StringComparer.Ordinal);
             numbers.AddRange(tenant.Numbers.Select(n =>
                 new NumberRoute(n.Number, tenantRoute, n.Campaign is null ? null : campaigns[n.Campaign], n.Agent)));

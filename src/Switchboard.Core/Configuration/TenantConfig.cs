@@ -8,4 +8,8 @@ public sealed record TenantConfig(
     string TimeZone,
     IReadOnlyList<PhoneNumber> BlockedCallers,
     IReadOnlyList<CampaignConfig> Campaigns,
-    IReadOnlyList<NumberConfig> Numbers);
+    IReadOnlyList<NumberConfig> Numbers)
+{
+    /// <summary>The dispatch watchdog's keys (<c>backup_agent</c>, <c>fallback_transfer_to</c>, <c>agent_join_timeout_seconds</c>).</summary>
+    public AgentFallback Fallback { get; init; } = AgentFallback.None;
+}

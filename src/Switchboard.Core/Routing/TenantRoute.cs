@@ -16,5 +16,8 @@ public sealed class TenantRoute(string id, string name, string? defaultAgent, st
     /// <summary>IANA time zone id.</summary>
     public string TimeZone { get; } = timeZone;
 
+    /// <summary>The dispatch watchdog's keys set on the tenant.</summary>
+    public Configuration.AgentFallback Fallback { get; init; } = Configuration.AgentFallback.None;
+
     public bool IsBlocked(PhoneNumber? caller) => caller is not null && _blockedCallers.Contains(caller.Value);
 }

@@ -339,9 +339,18 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("agent");
 
+                    b.Property<int?>("AgentJoinTimeoutSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("agent_join_timeout_seconds");
+
                     b.Property<DateTime?>("ArchivedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("archived_at_utc");
+
+                    b.Property<string>("BackupAgent")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("backup_agent");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone")
@@ -350,6 +359,11 @@ namespace Switchboard.Data.Postgres.Migrations
                     b.Property<DateTime?>("EndsAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at_utc");
+
+                    b.Property<string>("FallbackTransferTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("fallback_transfer_to");
 
                     b.Property<string>("MetadataJson")
                         .HasColumnType("text")
@@ -607,9 +621,18 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasColumnType("character varying(63)")
                         .HasColumnName("id");
 
+                    b.Property<int?>("AgentJoinTimeoutSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("agent_join_timeout_seconds");
+
                     b.Property<DateTime?>("ArchivedAtUtc")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("archived_at_utc");
+
+                    b.Property<string>("BackupAgent")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("backup_agent");
 
                     b.Property<string>("BlockedCallersJson")
                         .IsRequired()
@@ -624,6 +647,11 @@ namespace Switchboard.Data.Postgres.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("default_agent");
+
+                    b.Property<string>("FallbackTransferTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("fallback_transfer_to");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -334,9 +334,18 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("agent");
 
+                    b.Property<int?>("AgentJoinTimeoutSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agent_join_timeout_seconds");
+
                     b.Property<DateTime?>("ArchivedAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("archived_at_utc");
+
+                    b.Property<string>("BackupAgent")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("backup_agent");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT")
@@ -345,6 +354,11 @@ namespace Switchboard.Data.Sqlite.Migrations
                     b.Property<DateTime?>("EndsAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("ends_at_utc");
+
+                    b.Property<string>("FallbackTransferTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fallback_transfer_to");
 
                     b.Property<string>("MetadataJson")
                         .HasColumnType("TEXT")
@@ -602,9 +616,18 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<int?>("AgentJoinTimeoutSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("agent_join_timeout_seconds");
+
                     b.Property<DateTime?>("ArchivedAtUtc")
                         .HasColumnType("TEXT")
                         .HasColumnName("archived_at_utc");
+
+                    b.Property<string>("BackupAgent")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("backup_agent");
 
                     b.Property<string>("BlockedCallersJson")
                         .IsRequired()
@@ -619,6 +642,11 @@ namespace Switchboard.Data.Sqlite.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("default_agent");
+
+                    b.Property<string>("FallbackTransferTo")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fallback_transfer_to");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -14,6 +14,8 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.Property(c => c.Id).HasMaxLength(63);
         builder.Property(c => c.Name).HasMaxLength(200);
         builder.Property(c => c.Agent).HasMaxLength(128);
+        builder.Property(c => c.BackupAgent).HasMaxLength(128);
+        builder.Property(c => c.FallbackTransferTo).HasMaxLength(256);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -13,6 +13,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.Id).HasMaxLength(63);
         builder.Property(t => t.Name).HasMaxLength(200);
         builder.Property(t => t.DefaultAgent).HasMaxLength(128);
+        builder.Property(t => t.BackupAgent).HasMaxLength(128);
+        builder.Property(t => t.FallbackTransferTo).HasMaxLength(256);
         builder.Property(t => t.TimeZone).HasMaxLength(64);
     }
 }

@@ -20,6 +20,15 @@ public sealed class Campaign
     /// <summary>A JSON object passed to the agent, or null.</summary>
     public string? MetadataJson { get; set; }
 
+    /// <summary>The dispatch watchdog: the agent dispatched when the first does not join in time.</summary>
+    public string? BackupAgent { get; set; }
+
+    /// <summary>The dispatch watchdog: where the caller is transferred (sip:/tel: URI) when no agent joins in time.</summary>
+    public string? FallbackTransferTo { get; set; }
+
+    /// <summary>The dispatch watchdog: how long an agent has to join, in seconds (null: the default).</summary>
+    public int? AgentJoinTimeoutSeconds { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }

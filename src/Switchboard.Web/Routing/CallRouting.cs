@@ -17,7 +17,19 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
     public async Task<string?> RouteAsync(RouteRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return (await RouteAsync(request, CallSources.Webhook, receivedAt: null, degradeOnStorageFault: true, cancellationToken))?.Answer;
+        return (await RouteAsync(request, CallSources.Webhook, receivedAt: null, degradeOnStorageFault: true, fromHost: null, cancellationToken))?.Answer;
+    }
+
+    /// <summary>
+    /// Routes a call for LiveKit's proposed dynamic-dispatch webhook, exactly as the seed webhook does (same decision, record,
+    /// replay by call id, degraded answer on a storage fault), with the From-URI host for matching LiveKit's trunks. The answer
+    /// is the seed answer, stored and replayed as such: <see cref="DynamicDispatchAnswer"/> derives LiveKit's contract from it,
+    /// and the join actions read it like any other call's. Null when no routing table has ever been loaded.
+    /// </summary>
+    public Task<RoutedCall?> RouteDynamicAsync(RouteRequest request, string? fromHost, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RouteAsync(request, CallSources.Webhook, receivedAt: null, degradeOnStorageFault: true, string.IsNullOrEmpty(fromHost) ? null : fromHost, cancellationToken);
     }
 
     /// <summary>
@@ -28,10 +40,11 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
     public Task<RoutedCall?> RouteFromEventAsync(RouteRequest request, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RouteAsync(request, CallSources.Events, receivedAt, degradeOnStorageFault: false, cancellationToken);
+        return RouteAsync(request, CallSources.Events, receivedAt, degradeOnStorageFault: false, fromHost: null, cancellationToken);
     }
 
-    private async Task<RoutedCall?> RouteAsync(RouteRequest request, string source, DateTimeOffset? receivedAt, bool degradeOnStorageFault, CancellationToken cancellationToken)
+    private async Task<RoutedCall?> RouteAsync(RouteRequest request, string source, DateTimeOffset? receivedAt, bool degradeOnStorageFault, string? fromHost,
+        CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
         if (tables.Current is not { } table)
@@ -41,7 +54,7 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
         }
 
         var received = receivedAt ?? clock.GetUtcNow();
-        var call = ToInboundCall(request, table);
+        var call = fromHost is null ? ToInboundCall(request, table) : ToInboundCall(request, table) with { FromHost = fromHost };
         var decision = Router.Decide(call, table, received);
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["LiveKitCallId"] = call.CallId, ["TenantId"] = decision.Tenant?.Id });
 

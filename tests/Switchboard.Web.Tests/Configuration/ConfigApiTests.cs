@@ -407,6 +407,36 @@ public abstract class ConfigApiTests<TApp>(TApp app) : AppTests<TApp>(app)
     }
 
     [Fact]
+    public async Task The_watchdog_keys_are_stored_exported_and_reapplied_without_change()
+    {
+        var id = SwitchboardApp.NewSlug("w");
+        var document = $"""
+            tenants:
+              - id: {id}
+                name: Watched
+                fallback_transfer_to: "sip:desk@example.com"
+                agent_join_timeout_seconds: 15
+                campaigns:
+                  - id: promo
+                    name: Promo
+                    backup_agent: backup-bot
+            """;
+        await App.ApplyAsync(document);
+
+        var (_, again) = await App.PutConfigAsync(document);
+
+        using (again)
+        using (var config = await App.ConfigJsonAsync())
+        {
+            Assert.False(again.RootElement.GetProperty("changed").GetBoolean());
+            var tenant = config.RootElement.GetProperty("tenants").EnumerateArray().Single(t => t.GetProperty("id").GetString() == id);
+            Assert.Equal("sip:desk@example.com", tenant.GetProperty("fallback_transfer_to").GetString());
+            Assert.Equal(15, tenant.GetProperty("agent_join_timeout_seconds").GetInt32());
+            Assert.Equal("backup-bot", tenant.GetProperty("campaigns")[0].GetProperty("backup_agent").GetString());
+        }
+    }
+
+    [Fact]
     public async Task The_livekit_section_is_stored_exported_and_routes_an_unknown_number_as_livekit_would()
     {
         await using var app = await FreshAppAsync();

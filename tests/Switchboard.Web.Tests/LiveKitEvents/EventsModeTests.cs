@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Switchboard.Data;
 using Switchboard.LiveKit.StandIn;
 using Switchboard.Web.Tests.Fixtures;
 using Xunit;
@@ -95,6 +98,123 @@ public abstract class EventsModeTests<TApp>(TApp app) : AppTests<TApp>(app)
         await Task.Delay(TimeSpan.FromSeconds(1.5), Ct);    // a poll of the worker
         Assert.DoesNotContain(LiveKit.Dispatches, d => d.Room == call.RoomName);
         Assert.DoesNotContain(LiveKit.RequestsTo("RemoveParticipant"), r => r.Body?["room"]?.GetValue<string>() == call.RoomName);
+    }
+
+    [Fact]
+    public async Task An_agent_that_never_joins_is_cancelled_and_replaced_by_the_backup_agent()
+    {
+        var call = await WatchedCallAsync(backupAgent: "backup-bot", transferTo: null);
+
+        await App.SendEventsAsync([call.CallerJoined()]);
+        var first = await SingleDispatchAsync(call);
+        await DeadlineQueuedAsync(call.CallId);
+        App.Clock.Advance(TimeSpan.FromSeconds(6));
+
+        var timeout = await TimelineAsync(call.CallId, "agent_timeout");
+        Assert.Equal(("sales-bot", "backup_agent"), (timeout.GetProperty("data").GetProperty("agent_name").GetString(), timeout.GetProperty("data").GetProperty("outcome").GetString()));
+        await WaitAsync(() => LiveKit.Dispatches.Any(d => d.Room == call.RoomName && d.AgentName == "backup-bot"), "the backup dispatch");
+        Assert.Single(LiveKit.RequestsTo("DeleteDispatch"), r => r.Body?["dispatch_id"]?.GetValue<string>() == first.Id);
+        Assert.Equal(["backup-bot"], LiveKit.Dispatches.Where(d => d.Room == call.RoomName).Select(d => d.AgentName));
+    }
+
+    [Fact]
+    public async Task With_no_backup_agent_the_caller_is_transferred()
+    {
+        var call = await WatchedCallAsync(backupAgent: null, transferTo: "tel:+15550009999");
+
+        await App.SendEventsAsync([call.CallerJoined()]);
+        await SingleDispatchAsync(call);
+        await DeadlineQueuedAsync(call.CallId);
+        App.Clock.Advance(TimeSpan.FromSeconds(6));
+
+        var transferred = await TimelineAsync(call.CallId, "caller_transferred");
+        Assert.Equal("tel:+15550009999", transferred.GetProperty("data").GetProperty("transfer_to").GetString());
+        var transfer = Assert.Single(LiveKit.RequestsTo("TransferSIPParticipant"), r => r.Body?["room_name"]?.GetValue<string>() == call.RoomName);
+        Assert.Equal(call.CallerIdentity, transfer.Body!["participant_identity"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_agent_that_joins_in_time_stops_the_watchdog()
+    {
+        var call = await WatchedCallAsync(backupAgent: "backup-bot", transferTo: "tel:+15550009999");
+
+        await App.SendEventsAsync([call.CallerJoined()]);
+        await SingleDispatchAsync(call);
+        await DeadlineQueuedAsync(call.CallId);
+        await App.SendEventsAsync([call.AgentJoined()]);
+        App.Clock.Advance(TimeSpan.FromSeconds(6));
+
+        Assert.Equal("agent_joined", await DeadlineOutcomeAsync(call.CallId));
+        Assert.DoesNotContain(LiveKit.RequestsTo("DeleteDispatch"), r => r.Body?["room"]?.GetValue<string>() == call.RoomName);
+        Assert.Equal(["sales-bot"], LiveKit.Dispatches.Where(d => d.Room == call.RoomName).Select(d => d.AgentName));
+    }
+
+    [Fact]
+    public async Task An_agent_already_in_the_room_whose_join_event_is_late_is_not_replaced()
+    {
+        var call = await WatchedCallAsync(backupAgent: "backup-bot", transferTo: null);
+        LiveKit.AddAgentParticipant(call.RoomName, call.AgentIdentity);
+
+        await App.SendEventsAsync([call.CallerJoined()]);
+        await SingleDispatchAsync(call);
+        await DeadlineQueuedAsync(call.CallId);
+        App.Clock.Advance(TimeSpan.FromSeconds(6));
+
+        Assert.Equal("agent_present", await DeadlineOutcomeAsync(call.CallId));
+        Assert.DoesNotContain(LiveKit.Dispatches, d => d.Room == call.RoomName && d.AgentName == "backup-bot");
+    }
+
+    /// <summary>A call to a campaign whose agent has 5 s to join, with the caller in the stand-in's room.</summary>
+    private async Task<LiveKitCall> WatchedCallAsync(string? backupAgent, string? transferTo)
+    {
+        var tenant = SwitchboardApp.NewSlug("w");
+        var dialed = SwitchboardApp.NewNumber();
+        await App.ApplyAsync($"""
+            tenants:
+              - id: {tenant}
+                name: Watched {tenant}
+                default_agent: tenant-bot
+            {(transferTo is null ? "" : $"    fallback_transfer_to: \"{transferTo}\"\n")}    campaigns:
+                  - id: promo
+                    name: Promo
+                    agent: sales-bot
+                    agent_join_timeout_seconds: 5
+            {(backupAgent is null ? "" : $"        backup_agent: {backupAgent}\n")}    numbers:
+                  - number: "{dialed}"
+                    campaign: promo
+            """);
+        var call = LiveKitCall.New(SwitchboardApp.NewNumber(), dialed, App.Clock.GetUtcNow());
+        LiveKit.AddSipParticipant(call.RoomName, call.From, dialed, call.CallId);
+        return call;
+    }
+
+    /// <summary>Waits until the watchdog's deadline is queued, so advancing the clock passes it.</summary>
+    private Task DeadlineQueuedAsync(string callId) => WaitAsync(async () =>
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+        return await db.CallActions.AnyAsync(a => a.CallId == callId && a.Kind == CallActionKinds.AgentTimeout, Ct);
+    }, $"the deadline of call {callId}");
+
+    /// <summary>Waits for the watchdog's deadline to be done; what it found.</summary>
+    private async Task<string> DeadlineOutcomeAsync(string callId)
+    {
+        string? outcome = null;
+        await WaitAsync(async () =>
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SwitchboardDb>();
+            var deadline = await db.CallActions.AsNoTracking().SingleAsync(a => a.CallId == callId && a.Kind == CallActionKinds.AgentTimeout, Ct);
+            if (deadline.State == CallActionStore.Pending)
+            {
+                return false;
+            }
+
+            using var result = JsonDocument.Parse(deadline.ResultJson ?? "{}");
+            outcome = result.RootElement.TryGetProperty("outcome", out var value) ? value.GetString() : deadline.State;
+            return true;
+        }, $"the deadline of call {callId} to run");
+        return outcome!;
     }
 
     private async Task<LiveKitCall> CallToTenantAsync()

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Switchboard.Data.Postgres.Migrations
+namespace Switchboard.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class LiveKitIntegration : Migration
@@ -11,74 +11,114 @@ namespace Switchboard.Data.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "agent_join_timeout_seconds",
+                table: "tenants",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "backup_agent",
+                table: "tenants",
+                type: "TEXT",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "fallback_transfer_to",
+                table: "tenants",
+                type: "TEXT",
+                maxLength: 256,
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "livekit_json",
                 table: "config_versions",
-                type: "text",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "agent_join_timeout_seconds",
+                table: "campaigns",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "backup_agent",
+                table: "campaigns",
+                type: "TEXT",
+                maxLength: 128,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "fallback_transfer_to",
+                table: "campaigns",
+                type: "TEXT",
+                maxLength: 256,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "agent_joined_at_utc",
                 table: "calls",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "answered_at_utc",
                 table: "calls",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "disconnect_reason",
                 table: "calls",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ended_at_utc",
                 table: "calls",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "joined_at_utc",
                 table: "calls",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "outcome",
                 table: "calls",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "participant_identity",
                 table: "calls",
-                type: "character varying(256)",
+                type: "TEXT",
                 maxLength: 256,
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "ring_ms",
                 table: "calls",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "room_sid",
                 table: "calls",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "source",
                 table: "calls",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "webhook");
@@ -86,7 +126,7 @@ namespace Switchboard.Data.Postgres.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "stage",
                 table: "calls",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "routed");
@@ -94,13 +134,13 @@ namespace Switchboard.Data.Postgres.Migrations
             migrationBuilder.AddColumn<long>(
                 name: "talk_ms",
                 table: "calls",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "twilio_call_sid",
                 table: "calls",
-                type: "character varying(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
@@ -108,19 +148,19 @@ namespace Switchboard.Data.Postgres.Migrations
                 name: "call_actions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    call_id = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    state = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    due_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    attempts = table.Column<int>(type: "integer", nullable: false),
-                    lease_owner = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
-                    lease_until_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    data_json = table.Column<string>(type: "text", nullable: false),
-                    result_json = table.Column<string>(type: "text", nullable: true),
-                    last_error = table.Column<string>(type: "text", nullable: true),
-                    created_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    completed_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    call_id = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    state = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    due_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    lease_owner = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    lease_until_utc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    data_json = table.Column<string>(type: "TEXT", nullable: false),
+                    result_json = table.Column<string>(type: "TEXT", nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", nullable: true),
+                    created_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    completed_at_utc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -131,16 +171,16 @@ namespace Switchboard.Data.Postgres.Migrations
                 name: "livekit_events",
                 columns: table => new
                 {
-                    event_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    occurred_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    received_at_utc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    room_sid = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    room_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    participant_identity = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    sip_call_id = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    disconnect_reason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    event_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    occurred_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    received_at_utc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    room_sid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    room_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    participant_identity = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    sip_call_id = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    disconnect_reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -193,8 +233,32 @@ namespace Switchboard.Data.Postgres.Migrations
                 table: "calls");
 
             migrationBuilder.DropColumn(
+                name: "agent_join_timeout_seconds",
+                table: "tenants");
+
+            migrationBuilder.DropColumn(
+                name: "backup_agent",
+                table: "tenants");
+
+            migrationBuilder.DropColumn(
+                name: "fallback_transfer_to",
+                table: "tenants");
+
+            migrationBuilder.DropColumn(
                 name: "livekit_json",
                 table: "config_versions");
+
+            migrationBuilder.DropColumn(
+                name: "agent_join_timeout_seconds",
+                table: "campaigns");
+
+            migrationBuilder.DropColumn(
+                name: "backup_agent",
+                table: "campaigns");
+
+            migrationBuilder.DropColumn(
+                name: "fallback_transfer_to",
+                table: "campaigns");
 
             migrationBuilder.DropColumn(
                 name: "agent_joined_at_utc",
