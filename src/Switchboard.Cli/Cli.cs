@@ -34,6 +34,19 @@ internal static class Cli
     /// </summary>
     public static async Task<IHost> StartDataHostAsync(CancellationToken cancellationToken)
     {
+        var host = BuildDataHost();
+        if (host.Services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SwitchboardDb>().Database.MigrateAsync(cancellationToken);
+        }
+
+        return host;
+    }
+
+    /// <summary>The same host, never migrating and opening no connection until asked: for commands that must start while the database is down.</summary>
+    public static IHost BuildDataHost()
+    {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
@@ -41,14 +54,7 @@ internal static class Cli
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddSwitchboardData(database, builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
         builder.Services.AddSingleton(TimeProvider.System);
-        var host = builder.Build();
-        if (database.MigrateOnStartup)
-        {
-            await using var scope = host.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<SwitchboardDb>().Database.MigrateAsync(cancellationToken);
-        }
-
-        return host;
+        return builder.Build();
     }
 
     public static async Task<int> FailAsync(string message)

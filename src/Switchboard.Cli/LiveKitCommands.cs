@@ -15,7 +15,7 @@ using Switchboard.Web.LiveKitSync;
 namespace Switchboard.Cli;
 
 /// <summary>
-/// <c>switchboard livekit setup | sync [--dry-run] | status</c>: the trunk and dispatch rules Switchboard keeps in LiveKit for
+/// <c>switchboard livekit setup | sync [--dry-run] | status</c> (and <c>guard</c>, <see cref="LiveKitGuardCommand"/>): the trunk and dispatch rules Switchboard keeps in LiveKit for
 /// <c>LiveKit:Mode</c>, planned like a diff, checked as LiveKit checks them, and applied. Only objects Switchboard manages
 /// are changed. The configuration comes from the database (as <c>config export</c> reads it), LiveKit's URL, key pair and
 /// mode and the trunk's settings (<c>LiveKit:Trunk:*</c>) from appsettings.json and environment variables.
@@ -63,7 +63,7 @@ internal static class LiveKitCommands
         status.SetAction((parse, cancellationToken) =>
             RunAsync(Verb.Status, parse.GetValue(statusAddresses) ?? [], dryRun: true, null, parse.GetValue(statusJson), cancellationToken));
 
-        return new Command("livekit", "Switchboard's inbound trunk and dispatch rules in LiveKit, for LiveKit:Mode (events, static, webhook).") { setup, sync, status };
+        return new Command("livekit", "Switchboard's inbound trunk and dispatch rules in LiveKit, for LiveKit:Mode (events, static, webhook).") { setup, sync, status, LiveKitGuardCommand.Create() };
     }
 
     private static Option<string[]> AddressOption() => new("--allowed-address")
@@ -82,17 +82,10 @@ internal static class LiveKitCommands
             return Cli.Failed;
         }
 
-        await using var services = new ServiceCollection().AddSingleton(configuration).AddLogging().AddLiveKitSync().BuildServiceProvider();
-        LiveKitSynchronizer synchronizer;
-        LiveKitTrunkOptions trunk;
-        try
+        await using var services = SyncServices(configuration);
+        if (await ResolveAsync(services) is not (var synchronizer, var trunk))
         {
-            synchronizer = services.GetRequiredService<LiveKitSynchronizer>();
-            trunk = services.GetRequiredService<IOptions<LiveKitTrunkOptions>>().Value;
-        }
-        catch (OptionsValidationException exception)
-        {
-            return await Cli.FailAsync(string.Join(Environment.NewLine, exception.Failures));
+            return Cli.Failed;
         }
 
         StoredConfig stored;
@@ -139,8 +132,26 @@ internal static class LiveKitCommands
         };
     }
 
+    /// <summary>The LiveKit API client and <see cref="LiveKitSynchronizer"/> over the given settings, logging nothing below Warning.</summary>
+    internal static ServiceProvider SyncServices(IConfiguration configuration) =>
+        new ServiceCollection().AddSingleton(configuration).AddLogging().AddLiveKitSync().BuildServiceProvider();
+
+    /// <summary>The synchronizer and the trunk's settings, or null after printing why the settings are refused.</summary>
+    internal static async Task<(LiveKitSynchronizer Synchronizer, LiveKitTrunkOptions Trunk)?> ResolveAsync(IServiceProvider services)
+    {
+        try
+        {
+            return (services.GetRequiredService<LiveKitSynchronizer>(), services.GetRequiredService<IOptions<LiveKitTrunkOptions>>().Value);
+        }
+        catch (OptionsValidationException exception)
+        {
+            await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, exception.Failures));
+            return null;
+        }
+    }
+
     /// <summary>LiveKit's settings, or null after saying which are missing or wrong.</summary>
-    private static LiveKitOptions? ReadSettings(IConfiguration configuration)
+    internal static LiveKitOptions? ReadSettings(IConfiguration configuration)
     {
         LiveKitOptions liveKit;
         try
@@ -171,7 +182,7 @@ internal static class LiveKitCommands
         return null;
     }
 
-    private static string Hint(LiveKitApiException exception) => exception switch
+    internal static string Hint(LiveKitApiException exception) => exception switch
     {
         { Code: TwirpErrorCode.Unauthenticated } => " Check LiveKit:ApiKey and LiveKit:ApiSecret (the key needs the SIP admin grant).",
         { HttpStatus: null } => " Check LiveKit:Url and that LiveKit is reachable from here.",
@@ -251,7 +262,7 @@ internal static class LiveKitCommands
 
     private static string Changes(int count) => count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " change" : " changes");
 
-    private static string Mode(LiveKitMode mode) => mode.ToString().ToLowerInvariant();
+    internal static string Mode(LiveKitMode mode) => mode.ToString().ToLowerInvariant();
 
     private static string ToJson(Report report, List<string> nextSteps)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Switchboard.Core.Lifecycle;
 
 namespace Switchboard.Data;
 
@@ -15,7 +16,17 @@ public sealed class CallRecorder(SwitchboardDb db, WriteGate gate)
     /// Records the call. When <paramref name="leadTenantId"/> and <paramref name="leadPhone"/> are set, the caller's
     /// lead is created or updated first, and <paramref name="renderResponse"/> gets it to build the stored answer.
     /// </summary>
-    public async Task<RecordOutcome> RecordAsync(CallRecord call, string? leadTenantId, string? leadPhone, string eventType,
+    /// <param name="call">The call and its decision.</param>
+    /// <param name="leadTenantId">The tenant whose lead the caller is, or null for no lead.</param>
+    /// <param name="leadPhone">The caller's number, for the lead.</param>
+    /// <param name="eventType">The call's first timeline entry (<c>routed</c>, <c>rejected</c>).</param>
+    /// <param name="endedAtDecision">
+    /// The outcome of a call its decision ends (a reject that never reaches a room, so no event will end it): stored as
+    /// ended at <see cref="CallRecord.DecidedAtUtc"/>, with an <c>ended</c> timeline entry, as a call's events would end it.
+    /// </param>
+    /// <param name="renderResponse">Builds the answer stored for replay, given the lead.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<RecordOutcome> RecordAsync(CallRecord call, string? leadTenantId, string? leadPhone, string eventType, CallOutcome? endedAtDecision,
         Func<LeadTouch?, string> renderResponse, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -31,12 +42,17 @@ public sealed class CallRecorder(SwitchboardDb db, WriteGate gate)
 
         var response = renderResponse(lead);
         var rowId = Guid.CreateVersion7();
+        var stage = (endedAtDecision is null ? CallStage.Routed : CallStage.Ended).Code();
+        var endedAt = endedAtDecision is null ? (DateTime?)null : call.DecidedAtUtc;
+        var ringMs = endedAtDecision is null ? (long?)null : (long)(call.DecidedAtUtc - call.ReceivedAtUtc).TotalMilliseconds;   // rang until refused
         var inserted = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO calls (id, call_id, action, reason, agent_name, tenant_id, campaign_id, lead_id, from_raw, from_number, to_raw, to_number,
-                               trunk_id, room_name, attributes_json, config_version, received_at_utc, decided_at_utc, trace_json, response_json, source)
+                               trunk_id, room_name, attributes_json, config_version, received_at_utc, decided_at_utc, trace_json, response_json, source,
+                               stage, ended_at_utc, outcome, ring_ms)
             VALUES ({rowId}, {call.CallId}, {call.Action}, {call.Reason}, {call.AgentName}, {call.TenantId}, {call.CampaignId}, {lead?.Id},
                     {call.FromRaw}, {call.FromNumber}, {call.ToRaw}, {call.ToNumber}, {call.TrunkId}, {call.RoomName}, {call.AttributesJson},
-                    {call.ConfigVersion}, {call.ReceivedAtUtc}, {call.DecidedAtUtc}, {call.TraceJson}, {response}, {call.Source})
+                    {call.ConfigVersion}, {call.ReceivedAtUtc}, {call.DecidedAtUtc}, {call.TraceJson}, {response}, {call.Source},
+                    {stage}, {endedAt}, {endedAtDecision?.Code()}, {ringMs})
             ON CONFLICT (call_id) DO NOTHING
             """, cancellationToken);
 
@@ -47,10 +63,21 @@ public sealed class CallRecorder(SwitchboardDb db, WriteGate gate)
             return await ReplayAsync(call, cancellationToken);
         }
 
+        // Both timeline entries carry the decision's time, and the timeline orders a tie by id: the "ended" entry gets the later id.
+        Guid[] eventIds = [Guid.CreateVersion7(), Guid.CreateVersion7()];
+        Array.Sort(eventIds);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO call_events (id, call_row_id, type, occurred_at_utc, data_json)
-            VALUES ({Guid.CreateVersion7()}, {rowId}, {eventType}, {call.DecidedAtUtc}, NULL)
+            VALUES ({eventIds[0]}, {rowId}, {eventType}, {call.DecidedAtUtc}, NULL)
             """, cancellationToken);
+        if (endedAtDecision is { } outcome)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO call_events (id, call_row_id, type, occurred_at_utc, data_json)
+                VALUES ({eventIds[1]}, {rowId}, {"ended"}, {call.DecidedAtUtc}, {CallTracker.EndedData(outcome, null, ringMs, null)})
+                """, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return new RecordOutcome(response, Replayed: false, Conflict: false);
     }

@@ -106,10 +106,16 @@ public sealed class CallTracker(SwitchboardDb db, WriteGate gate)
             e.DisconnectReason));
     }
 
+    /// <summary>The data of a call's <c>ended</c> timeline entry.</summary>
+    internal static string EndedData(CallOutcome? outcome, string? disconnectReason, long? ringMs, long? talkMs) =>
+        JsonSerializer.Serialize(new { outcome = outcome?.Code(), disconnect_reason = disconnectReason, ring_ms = ringMs, talk_ms = talkMs }, EventDataJson);
+
     /// <summary>Brings the row up to date and adds a timeline entry per newly reached stage; returns the end if it is new.</summary>
     private CallEnded? Apply(Call call, CallProgress progress)
     {
-        if (progress.RoomSid is null)
+        // A call ended before any room was seen was ended by its decision (a webhook's reject, which LiveKit refuses before any
+        // room exists): final. An event that names it anyway is stored, but neither reopens the call nor ends it a second time.
+        if (progress.RoomSid is null || (call.EndedAtUtc is not null && call.RoomSid is null))
         {
             return null;
         }
@@ -118,13 +124,8 @@ public sealed class CallTracker(SwitchboardDb db, WriteGate gate)
         Milestone(call, call.JoinedAtUtc, progress.JoinedAt, "in_room", null);
         Milestone(call, call.AgentJoinedAtUtc, progress.AgentJoinedAt, "agent_joined", null);
         Milestone(call, call.AnsweredAtUtc, progress.AnsweredAt, "answered", null);
-        Milestone(call, call.EndedAtUtc, progress.EndedAt, "ended", new
-        {
-            outcome = progress.Outcome?.Code(),
-            disconnect_reason = progress.DisconnectReason,
-            ring_ms = Milliseconds(progress.RingTime),
-            talk_ms = Milliseconds(progress.TalkTime),
-        });
+        Milestone(call, call.EndedAtUtc, progress.EndedAt, "ended",
+            EndedData(progress.Outcome, progress.DisconnectReason, Milliseconds(progress.RingTime), Milliseconds(progress.TalkTime)));
 
         call.Stage = progress.Stage.Code();
         call.RoomSid = progress.RoomSid;
@@ -145,7 +146,7 @@ public sealed class CallTracker(SwitchboardDb db, WriteGate gate)
     }
 
     /// <summary>A stage reached for the first time gets its timeline entry; a stage whose time a late event corrected does not get another.</summary>
-    private void Milestone(Call call, DateTime? before, DateTimeOffset? now, string type, object? data)
+    private void Milestone(Call call, DateTime? before, DateTimeOffset? now, string type, string? dataJson)
     {
         if (before is null && now is { } at)
         {
@@ -155,7 +156,7 @@ public sealed class CallTracker(SwitchboardDb db, WriteGate gate)
                 CallRowId = call.Id,
                 Type = type,
                 OccurredAtUtc = at.UtcDateTime,
-                DataJson = data is null ? null : JsonSerializer.Serialize(data, EventDataJson),
+                DataJson = dataJson,
             });
         }
     }

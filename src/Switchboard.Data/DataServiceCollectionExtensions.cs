@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Switchboard.Data;
 
@@ -35,11 +36,28 @@ public static class DataServiceCollectionExtensions
                     throw new InvalidOperationException("Database:Provider is 'postgres' but ConnectionStrings:Switchboard is not set.");
                 }
 
-                builder.UseNpgsql(connectionString, x => x.MigrationsAssembly("Switchboard.Data.Postgres").CommandTimeout(options.CommandTimeoutSeconds));
+                builder.UseNpgsql(PostgresConnectionString(connectionString), x => x.MigrationsAssembly("Switchboard.Data.Postgres").CommandTimeout(options.CommandTimeoutSeconds));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}': use 'sqlite' or 'postgres'.");
         }
+    }
+
+    /// <summary>
+    /// The PostgreSQL connection string with Npgsql's automatic preparation on (<c>Max Auto Prepare=20</c>) unless it says
+    /// otherwise: the hot path runs the same few statements on every call, and a prepared statement skips PostgreSQL's parse
+    /// and plan each time.
+    /// </summary>
+    public static string PostgresConnectionString(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            builder.MaxAutoPrepare = 20;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>The SQLite connection string, defaulting to ./data/switchboard.db; creates the file's folder.</summary>

@@ -33,6 +33,8 @@ public static partial class SwitchboardBuilder
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations"] = "Information",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",    // each LiveKit API request and its attempts
+        ["Logging:LogLevel:Polly"] = "Warning",
     };
 
     /// <summary>Builds the whole service; used by Program.cs and <c>switchboard serve</c>.</summary>

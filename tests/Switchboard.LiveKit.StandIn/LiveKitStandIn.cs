@@ -193,6 +193,20 @@ public sealed class LiveKitStandIn : IAsyncDisposable
     /// <summary>Adds an agent participant (kind AGENT).</summary>
     public StandInParticipant AddAgentParticipant(string room, string identity) => AddParticipant(room, identity, "AGENT");
 
+    /// <summary>
+    /// Stores a dispatch that LiveKit made itself, with no CreateDispatch request: one a rule's <c>room_config</c> names, or
+    /// with an empty <paramref name="agentName"/> the automatic one. The room is created if needed.
+    /// </summary>
+    public StandInDispatch AddDispatch(string room, string agentName, string metadata = "")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(room);
+        lock (_gate)
+        {
+            var dispatch = _state.CreateDispatch(new JsonObject { ["room"] = room, ["agent_name"] = agentName, ["metadata"] = metadata });
+            return new StandInDispatch(Json.Str(dispatch, "id"), room, agentName, metadata, Json.Map(dispatch, "attributes"));
+        }
+    }
+
     /// <summary>Stores a dispatch rule given as <c>SIPDispatchRuleInfo</c> JSON, checked as CreateSIPDispatchRule would check it.</summary>
     public StandInRule AddRule(string ruleJson)
     {

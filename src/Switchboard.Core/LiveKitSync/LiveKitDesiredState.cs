@@ -16,6 +16,7 @@ namespace Switchboard.Core.LiveKitSync;
 /// <c>+</c>, as Twilio sends the To user), admitted by <see cref="ManagedTrunkSettings"/>.</item>
 /// <item>Events and webhook modes: one catch-all individual rule on that trunk without agents (livekit.md §1.10), so
 /// Switchboard dispatches on the caller's join.</item>
+/// <item>Failover (the guard, while Switchboard is down): the catch-all and the static rules together.</item>
 /// <item>Static mode: one individual rule per dialed number (<c>numbers</c> = that number, exactly) whose
 /// <c>room_config.agents</c> names the agent <see cref="Router.Decide"/> picks at <c>now</c>; a number the router rejects
 /// gets no rule, so LiveKit drops its calls.</item>
@@ -52,7 +53,12 @@ public static class LiveKitDesiredState
             AuthUsername = trunkSettings.AuthUsername,
             AuthPassword = trunkSettings.AuthPassword,
         };
-        var rules = mode == LiveKitSyncMode.Static ? StaticRules(config, numbers, now) : [CatchAll()];
+        var rules = mode switch
+        {
+            LiveKitSyncMode.Static => StaticRules(config, numbers, now),
+            LiveKitSyncMode.Failover => [CatchAll(), .. StaticRules(config, numbers, now)],
+            _ => [CatchAll()],
+        };
         return new LiveKitRules([trunk], rules);
     }
 

@@ -11,4 +11,11 @@ public enum LiveKitSyncMode
 
     /// <summary>As <see cref="Events"/>: routing webhooks decide, and the agent is dispatched when the caller joins.</summary>
     Webhook,
+
+    /// <summary>
+    /// <see cref="Events"/>' catch-all plus <see cref="Static"/>'s rule per number: what the failover guard puts in LiveKit while
+    /// Switchboard is down. A number filter outranks the catch-all (livekit.md §4.4), so configured numbers get their agent from
+    /// LiveKit, and the catch-all, there throughout, still takes any other call to the trunk.
+    /// </summary>
+    Failover,
 }

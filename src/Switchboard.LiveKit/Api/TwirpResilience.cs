@@ -19,6 +19,10 @@ internal static class TwirpResilience
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
     {
         var options = context.ServiceProvider.GetRequiredService<IOptions<LiveKitApiOptions>>().Value;
+
+        // Timeouts and back-off measure real network waits, so they run on the system clock even when the host's
+        // TimeProvider is another one (a test's fake clock jumping a watchdog deadline must not time out a call in flight).
+        pipeline.TimeProvider = TimeProvider.System;
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions
         {
             Name = "Total",

@@ -165,7 +165,17 @@ internal ref partial struct WebhookEventReader
         }
 
         Span<byte> buffer = stackalloc byte[MaxNumberLength];
-        var text = _json.ValueIsEscaped ? buffer[.._json.CopyString(buffer)] : _json.ValueSpan;
+        scoped ReadOnlySpan<byte> text;
+        try
+        {
+            text = _json.ValueIsEscaped ? buffer[.._json.CopyString(buffer)] : _json.ValueSpan;
+        }
+        catch (InvalidOperationException)
+        {
+            // A \u-escaped lone surrogate ("\ud800"): valid JSON, yet no text, so no number either.
+            return false;
+        }
+
         if (text.IsEmpty)
         {
             return false;

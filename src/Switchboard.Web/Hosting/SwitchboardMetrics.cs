@@ -13,6 +13,7 @@ public sealed class SwitchboardMetrics
     private readonly Counter<long> _replays;
     private readonly Counter<long> _signatureFailures;
     private readonly Counter<long> _liveKitEvents;
+    private readonly Counter<long> _dynamicDispatchRefusals;
 
     public SwitchboardMetrics(IMeterFactory meters)
     {
@@ -24,6 +25,7 @@ public sealed class SwitchboardMetrics
         _replays = meter.CreateCounter<long>("switchboard.routing.replays", "{request}", "Repeated call ids answered from the stored answer.");
         _signatureFailures = meter.CreateCounter<long>("switchboard.webhook.signature_failures", "{request}", "Webhook requests refused for their signature.");
         _liveKitEvents = meter.CreateCounter<long>("switchboard.livekit.events", "{event}", "LiveKit webhook events received, by event name and outcome.");
+        _dynamicDispatchRefusals = meter.CreateCounter<long>("switchboard.dynamic_dispatch.refusals", "{request}", "Dynamic-dispatch requests refused, by reason.");
     }
 
     public void Routed(RoutingDecision decision, bool degraded, TimeSpan elapsed)
@@ -41,6 +43,13 @@ public sealed class SwitchboardMetrics
     /// <summary>One LiveKit event: <paramref name="outcome"/> is <c>applied</c>, <c>duplicate</c>, <c>ignored</c>, <c>unavailable</c> or <c>malformed</c>.</summary>
     public void LiveKitEvent(string eventName, string outcome) =>
         _liveKitEvents.Add(1, new KeyValuePair<string, object?>("event", eventName), new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>
+    /// One dynamic-dispatch request refused: <paramref name="reason"/> is <c>unknown_token</c>, or the code of the problem it was
+    /// answered with (<c>source_not_allowed</c>, <c>unsupported_media_type</c>, <c>body_too_large</c>, <c>body_timeout</c>,
+    /// <c>malformed_request</c>, <c>invalid_request</c>).
+    /// </summary>
+    public void DynamicDispatchRefused(string reason) => _dynamicDispatchRefusals.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void SignatureRefused(string failure) => _signatureFailures.Add(1, new KeyValuePair<string, object?>("failure", failure));
 }

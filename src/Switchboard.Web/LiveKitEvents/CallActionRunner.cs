@@ -11,6 +11,11 @@ namespace Switchboard.Web.LiveKitEvents;
 /// <list type="bullet">
 /// <item>A dispatch lists the room's dispatches before creating one, so a retry after an answer that was lost (LiveKit created
 /// it, we never heard) finds it instead of dispatching a second agent; then it sets the watchdog's deadline.</item>
+/// <item>The routed agent is not dispatched into a room that already has a named agent's dispatch, whatever its agent: LiveKit
+/// made it from a rule whose <c>room_config</c> names agents (such as a failover guard's rule, put in place while Switchboard
+/// was down), and a second dispatch would put two agents on the call. It is recorded as found, and the watchdog watches it.
+/// LiveKit's unnamed dispatch, which it gives every room no rule names agents for, reaches only unnamed workers and does not
+/// count.</item>
 /// <item>At the deadline, unless the agent joined or the call ended, the watchdog deletes the pending dispatch (so two agents
 /// never join), checks the room's participants, records <c>agent_timeout</c>, and queues the backup agent or the transfer.</item>
 /// <item>A transfer that may have happened (no answer) is checked against the room before it is tried again.</item>
@@ -75,13 +80,22 @@ public sealed partial class CallActionRunner(
     private async Task<CallActionResult> DispatchAsync(CallAction action, CallActionData data, string deadlineKind, CancellationToken cancellationToken)
     {
         var agent = data.AgentName ?? throw new InvalidOperationException("A dispatch action names no agent.");
-        var existing = (await dispatches.ListDispatchAsync(data.Room, cancellationToken: cancellationToken))
-            .FirstOrDefault(d => d.AgentName == agent && d.State is not { DeletedAt: > 0 });
+        var live = (await dispatches.ListDispatchAsync(data.Room, cancellationToken: cancellationToken))
+            .Where(d => d.State is not { DeletedAt: > 0 })
+            .ToList();
+        // Ours first (an earlier attempt's); for the routed agent, then any named agent's (LiveKit's own, see above).
+        var existing = live.FirstOrDefault(d => d.AgentName == agent)
+            ?? (action.Kind == CallActionKinds.DispatchAgent ? live.FirstOrDefault(d => d.AgentName.Length > 0) : null);
         var dispatch = existing ?? await dispatches.CreateDispatchAsync(
             new CreateAgentDispatchRequest { AgentName = agent, Room = data.Room, Metadata = data.Metadata ?? "" }, cancellationToken);
+        var dispatched = existing?.AgentName ?? agent;
+        if (dispatched != agent)
+        {
+            Log.AlreadyDispatched(logger, action.CallId, dispatched, dispatch.Id, agent);
+        }
 
         // The deadline is queued before the dispatch is marked done: a crash in between re-runs the dispatch, which finds it.
-        var deadline = data with { DispatchId = dispatch.Id };
+        var deadline = data with { AgentName = dispatched, DispatchId = dispatch.Id };
         var now = clock.GetUtcNow();
         if (await store.EnqueueAsync(action.CallId, deadlineKind, JsonSerializer.Serialize(deadline, CallActionJson.Default.CallActionData),
             now.AddSeconds(data.TimeoutSeconds ?? Core.Configuration.AgentFallback.DefaultTimeoutSeconds).UtcDateTime, now.UtcDateTime, cancellationToken))
@@ -89,7 +103,7 @@ public sealed partial class CallActionRunner(
             signal.Notify();
         }
 
-        return new CallActionResult("agent_dispatched", dispatch.Id, agent, Found: existing is null ? null : true);
+        return new CallActionResult("agent_dispatched", dispatch.Id, dispatched, Found: existing is null ? null : true);
     }
 
     private async Task<CallActionResult> DeadlineAsync(CallAction action, CallActionData data, CancellationToken cancellationToken)
@@ -223,5 +237,8 @@ public sealed partial class CallActionRunner(
 
         [LoggerMessage(4, LogLevel.Warning, "Call {CallId}: agent {Agent} did not join within {TimeoutSeconds} s; next: {Next}")]
         public static partial void AgentTimeout(ILogger logger, string callId, string agent, int timeoutSeconds, string next);
+
+        [LoggerMessage(5, LogLevel.Information, "Call {CallId}: the room already has agent {Agent} (dispatch {DispatchId}); {Routed} is not dispatched beside it")]
+        public static partial void AlreadyDispatched(ILogger logger, string callId, string agent, string dispatchId, string routed);
     }
 }

@@ -25,14 +25,7 @@ public sealed partial class CallLifecycle(
         var participant = webhookEvent.Participant;
         if (roomEvent.SipCallId is { } callId && participant is not null && !await tracker.ExistsAsync(callId, cancellationToken))
         {
-            var request = new RouteRequest(
-                callId,
-                participant.Sip.PhoneNumber ?? participant.Identity,    // hidden numbers: the hashed identity, routed as anonymous
-                participant.Sip.TrunkPhoneNumber ?? "",
-                participant.Sip.TrunkId,
-                roomEvent.RoomName,
-                participant.Attributes);
-            if (await routing.RouteFromEventAsync(request, roomEvent.OccurredAt, cancellationToken) is null)
+            if (await routing.RouteFromEventAsync(RouteRequestFor(callId, participant, roomEvent.RoomName), roomEvent.OccurredAt, cancellationToken) is null)
             {
                 return EventOutcome.Unavailable;
             }
@@ -52,6 +45,21 @@ public sealed partial class CallLifecycle(
         await signal.RaiseAsync(result.Ended, cancellationToken);
         return EventOutcome.Applied;
     }
+
+    /// <summary>
+    /// The routing request for a SIP caller first seen in an event, from its participant's attributes: the caller, the dialed
+    /// number, the trunk, and the caller's SIP host (<c>sip.hostname</c>) as the From host, as dynamic dispatch gives it.
+    /// </summary>
+    internal static RouteRequest RouteRequestFor(string callId, ParticipantInfo participant, string roomName) => new(
+        callId,
+        participant.Sip.PhoneNumber ?? participant.Identity,    // hidden numbers: the hashed identity, routed as anonymous
+        participant.Sip.TrunkPhoneNumber ?? "",
+        participant.Sip.TrunkId,
+        roomName,
+        participant.Attributes)
+    {
+        FromHost = string.IsNullOrEmpty(participant.Sip.Hostname) ? null : participant.Sip.Hostname,
+    };
 
     private static partial class Log
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Switchboard.LiveKit.Events;
 using Switchboard.Web.Hosting;
@@ -10,6 +11,9 @@ public static partial class LiveKitEventEndpoints
 
     /// <summary>The largest event body accepted; LiveKit's events are a few KiB.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
+
+    /// <summary>LiveKit's media type for its webhooks, and plain JSON; a 415 names the first.</summary>
+    private static readonly ImmutableArray<string> MediaTypes = ["application/webhook+json", "application/json"];
 
     /// <summary>
     /// POST /api/v1/webhooks/livekit/events: LiveKit's own webhooks (room, participant and track events), signed with a
@@ -28,28 +32,10 @@ public static partial class LiveKitEventEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> ReceiveAsync(
         HttpRequest request, WebhookSignature signature, CallLifecycle lifecycle, SwitchboardMetrics metrics, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (!RequestBody.HasMediaType(request, "application/webhook+json") && !RequestBody.HasMediaType(request, "application/json"))
+        var intake = await BodyIntake.ReadAsync(request, MediaTypes, MaxBodyBytes, signature, body => Parse(body, metrics, loggers), cancellationToken);
+        if (intake.Value is not { } webhookEvent)
         {
-            return Problems.UnsupportedMediaType("application/webhook+json");
-        }
-
-        var (body, problem) = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (signature.Refusal(request, body.Span) is { } refusal)
-        {
-            return Problems.BadSignature(refusal);
-        }
-
-        var parsed = WebhookEventParser.Parse(body.Span);
-        if (parsed.Event is not { } webhookEvent)
-        {
-            Log.Unreadable(loggers.CreateLogger(typeof(LiveKitEventEndpoints)), parsed.Error!);
-            metrics.LiveKitEvent("unparsed", "malformed");
-            return Problems.Malformed($"The event could not be read: {parsed.Error}");
+            return intake.Problem!;    // the event parser names no fields, so every refusal is a problem
         }
 
         var outcome = await lifecycle.HandleAsync(webhookEvent, cancellationToken);
@@ -57,6 +43,21 @@ public static partial class LiveKitEventEndpoints
         return outcome == EventOutcome.Unavailable
             ? Problems.Unavailable("No routing configuration could be loaded: the database has been unreachable since start-up.")
             : TypedResults.NoContent();
+    }
+
+    /// <summary>The event, or a 400 logged as an error: LiveKit drops an event answered 4xx, so the log is all that is left of it.</summary>
+    private static BodyIntake<WebhookEvent> Parse(ReadOnlyMemory<byte> body, SwitchboardMetrics metrics, ILoggerFactory loggers)
+    {
+        var parsed = WebhookEventParser.Parse(body.Span);
+        if (parsed.Event is { } webhookEvent)
+        {
+            return webhookEvent;
+        }
+
+        var error = parsed.Error!;
+        Log.Unreadable(loggers.CreateLogger(typeof(LiveKitEventEndpoints)), error);
+        metrics.LiveKitEvent("unparsed", "malformed");
+        return Problems.Malformed($"The event could not be read: {error}");
     }
 
     private static partial class Log

@@ -1,35 +1,41 @@
 using System.Text.Json;
 using Switchboard.Core;
+using Switchboard.Core.Lifecycle;
 using Switchboard.Core.Routing;
 using Switchboard.Data;
 using Switchboard.Web.Hosting;
+using Switchboard.Web.LiveKitEvents;
 
 namespace Switchboard.Web.Routing;
 
 /// <summary>
 /// The routing webhook's work, between the HTTP edge and storage: decide from the in-memory table, record
 /// the lead and the call in one transaction, answer. When storage fails, answer from memory alone
-/// (marked <c>degraded</c>, no lead); when there is no table at all, there is no answer (503).
+/// (marked <c>degraded</c>, no lead); when there is no table at all, there is no answer (503). A call a
+/// webhook rejects is recorded as ended there and then, and raises <see cref="CallEndedSignal"/>: LiveKit
+/// refuses it before any room exists, so no event will ever end it.
 /// </summary>
-public sealed partial class CallRouting(RoutingTables tables, CallRecorder recorder, TimeProvider clock, SwitchboardMetrics metrics, ILogger<CallRouting> logger)
+public sealed partial class CallRouting(
+    RoutingTables tables, CallRecorder recorder, CallEndedSignal signal, TimeProvider clock, SwitchboardMetrics metrics, ILogger<CallRouting> logger)
 {
     /// <summary>The answer's JSON, or null when no routing table has ever been loaded.</summary>
     public async Task<string?> RouteAsync(RouteRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return (await RouteAsync(request, CallSources.Webhook, receivedAt: null, degradeOnStorageFault: true, fromHost: null, cancellationToken))?.Answer;
+        return (await RouteAsync(request, CallSources.Webhook, receivedAt: null, degradeOnStorageFault: true, cancellationToken))?.Answer;
     }
 
     /// <summary>
     /// Routes a call for LiveKit's proposed dynamic-dispatch webhook, exactly as the seed webhook does (same decision, record,
-    /// replay by call id, degraded answer on a storage fault), with the From-URI host for matching LiveKit's trunks. The answer
-    /// is the seed answer, stored and replayed as such: <see cref="DynamicDispatchAnswer"/> derives LiveKit's contract from it,
-    /// and the join actions read it like any other call's. Null when no routing table has ever been loaded.
+    /// replay by call id, degraded answer on a storage fault), with the From-URI host (<see cref="RouteRequest.FromHost"/>) for
+    /// matching LiveKit's trunks. The answer is the seed answer, stored and replayed as such: <see cref="DynamicDispatchAnswer"/>
+    /// derives LiveKit's contract from it, and the join actions read it like any other call's. Null when no routing table has
+    /// ever been loaded.
     /// </summary>
-    public Task<RoutedCall?> RouteDynamicAsync(RouteRequest request, string? fromHost, CancellationToken cancellationToken)
+    public Task<RoutedCall?> RouteDynamicAsync(RouteRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RouteAsync(request, CallSources.Webhook, receivedAt: null, degradeOnStorageFault: true, string.IsNullOrEmpty(fromHost) ? null : fromHost, cancellationToken);
+        return RouteAsync(request, CallSources.Webhook, receivedAt: null, degradeOnStorageFault: true, cancellationToken);
     }
 
     /// <summary>
@@ -40,10 +46,10 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
     public Task<RoutedCall?> RouteFromEventAsync(RouteRequest request, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RouteAsync(request, CallSources.Events, receivedAt, degradeOnStorageFault: false, fromHost: null, cancellationToken);
+        return RouteAsync(request, CallSources.Events, receivedAt, degradeOnStorageFault: false, cancellationToken);
     }
 
-    private async Task<RoutedCall?> RouteAsync(RouteRequest request, string source, DateTimeOffset? receivedAt, bool degradeOnStorageFault, string? fromHost,
+    private async Task<RoutedCall?> RouteAsync(RouteRequest request, string source, DateTimeOffset? receivedAt, bool degradeOnStorageFault,
         CancellationToken cancellationToken)
     {
         var started = clock.GetTimestamp();
@@ -54,19 +60,24 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
         }
 
         var received = receivedAt ?? clock.GetUtcNow();
-        var call = fromHost is null ? ToInboundCall(request, table) : ToInboundCall(request, table) with { FromHost = fromHost };
+        var call = ToInboundCall(request, table);
         var decision = Router.Decide(call, table, received);
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["LiveKitCallId"] = call.CallId, ["TenantId"] = decision.Tenant?.Id });
 
+        // A webhook's reject is final: LiveKit refuses the call before any room exists, so no event will ever end it. A call first
+        // seen in an event is in a room already, and its events end it (the caller hung up by Switchboard, or leaving).
+        var endedAtDecision = decision is RoutingDecision.Reject && source == CallSources.Webhook;
+        var record = ToRecord(request, call, decision, table.Version, received.UtcDateTime, clock.GetUtcNow().UtcDateTime, source);
         string answer;
         var degraded = false;
         try
         {
             var outcome = await recorder.RecordAsync(
-                ToRecord(request, call, decision, table.Version, received.UtcDateTime, clock.GetUtcNow().UtcDateTime, source),
+                record,
                 LeadTenant(call, decision),
                 call.Caller.Number?.Value,
                 decision is RoutingDecision.Accept ? "routed" : "rejected",
+                endedAtDecision ? CallOutcome.Rejected : null,
                 lead => RouteAnswer.Render(call.CallId, decision, lead, table.Version, degraded: false),
                 cancellationToken);
             answer = outcome.ResponseJson;
@@ -90,6 +101,12 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
 
         metrics.Routed(decision, degraded, clock.GetElapsedTime(started));
         Log.Decided(logger, call.CallId, decision is RoutingDecision.Accept ? "accept" : "reject", decision.Reason.Code(), call.Caller.Redacted, call.Called?.Redacted ?? "not a number");
+        if (endedAtDecision && !degraded)
+        {
+            // Raised once: only by the request that recorded the call (a replay returned above), and never by a later event.
+            await signal.RaiseAsync([EndedAtDecision(record, decision)], cancellationToken);
+        }
+
         return new RoutedCall(answer, decision, Replayed: false);
     }
 
@@ -98,8 +115,19 @@ public sealed partial class CallRouting(RoutingTables tables, CallRecorder recor
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(table);
         var called = PhoneNumber.TryParse(request.ToNumber, table.DefaultRegion, out var number) ? number : null;
-        return new InboundCall(request.CallId, CallerId.Parse(request.FromNumber, table.DefaultRegion), called, request.ToNumber);
+        return new InboundCall(request.CallId, CallerId.Parse(request.FromNumber, table.DefaultRegion), called, request.ToNumber) { FromHost = request.FromHost };
     }
+
+    /// <summary>The end of a call recorded as ended when it was decided: at the decision, never answered.</summary>
+    private static CallEnded EndedAtDecision(CallRecord record, RoutingDecision decision) => new(
+        record.CallId,
+        decision.Tenant?.Id,
+        decision.Campaign?.Id,
+        AgentName: null,
+        CallOutcome.Rejected,
+        new DateTimeOffset(record.DecidedAtUtc),
+        record.DecidedAtUtc - record.ReceivedAtUtc,
+        TalkTime: null);
 
     /// <summary>A lead is kept for a caller with a number who reached a tenant, unless the caller was blocked.</summary>
     private static string? LeadTenant(InboundCall call, RoutingDecision decision) =>

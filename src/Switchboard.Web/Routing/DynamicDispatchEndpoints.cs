@@ -11,7 +11,7 @@ namespace Switchboard.Web.Routing;
 /// and an optional source allowlist guard it instead. Routed, recorded and replayed like the seed webhook; answered in the
 /// proposal's shape. See docs/routing-webhook.md.
 /// </summary>
-public static class DynamicDispatchEndpoints
+public static partial class DynamicDispatchEndpoints
 {
     public const string PathPrefix = "/api/v1/webhooks/livekit/dynamic-dispatch";
     public const string Pattern = PathPrefix + "/{token}";
@@ -28,53 +28,61 @@ public static class DynamicDispatchEndpoints
         return services;
     }
 
+    /// <summary>Maps the endpoint; in static mode, with a token configured, says once that static rules do not use it.</summary>
     public static IEndpointRouteBuilder MapDynamicDispatch(this IEndpointRouteBuilder app)
     {
         app.MapPost(Pattern, DispatchAsync)
             .WithTags("Routing")
             .WithSummary("LiveKit's proposed dynamic dispatch (experimental): decide who answers an inbound call")
             .AllowAnonymous();
+
+        // Without a token there is no endpoint to warn about (it answers 404 to everyone).
+        var services = app.ServiceProvider;
+        if (services.GetRequiredService<IOptions<LiveKitOptions>>().Value.Mode == LiveKitMode.Static && services.GetRequiredService<DynamicDispatchAccess>().Enabled)
+        {
+            Log.UnusedInStaticMode(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DynamicDispatchEndpoints)));
+        }
+
         return app;
     }
 
     private static async Task<Results<ContentHttpResult, NotFound, ProblemHttpResult, ValidationProblem>> DispatchAsync(
-        string token, HttpContext context, DynamicDispatchAccess access, CallRouting routing, CancellationToken cancellationToken)
+        string token, HttpContext context, DynamicDispatchAccess access, CallRouting routing, SwitchboardMetrics metrics, CancellationToken cancellationToken)
     {
         // The route value is the redacted segment when the path was redacted; the token itself comes from the feature.
         switch (access.Check(DynamicDispatchPathRedaction.Presented(context) ?? token, context.Connection.RemoteIpAddress))
         {
-            case DynamicDispatchAccessResult.Disabled or DynamicDispatchAccessResult.UnknownToken:
-                return TypedResults.NotFound();    // the status code pages write the same problem as for any unknown path
+            case DynamicDispatchAccessResult.Disabled:
+                return TypedResults.NotFound();    // no endpoint, so no refusal: the status code pages write the problem of any unknown path
+            case DynamicDispatchAccessResult.UnknownToken:
+                metrics.DynamicDispatchRefused("unknown_token");
+                return TypedResults.NotFound();    // the same answer, so a scan learns nothing
             case DynamicDispatchAccessResult.SourceRefused:
+                metrics.DynamicDispatchRefused("source_not_allowed");
                 return Problems.Create(StatusCodes.Status403Forbidden, "Forbidden", "This source may not use this endpoint.", "source_not_allowed");
         }
 
-        var request = context.Request;
-        if (!RequestBody.HasMediaType(request, "application/json"))
+        // Unsigned: LiveKit's proposal signs nothing, and the token and the source have been checked instead.
+        var intake = await BodyIntake.ReadAsync(context.Request, BodyIntake.Json, RequestBody.WebhookMaxBytes, signature: null, DynamicDispatchRequest.Parse, cancellationToken);
+        if (intake.Value is not { } dispatch)
         {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
-        var (body, problem) = await RequestBody.ReadAsync(request, RequestBody.WebhookMaxBytes, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var parsed = DynamicDispatchRequest.Parse(body);
-        if (parsed.Request is not { } dispatch)
-        {
-            return parsed.Errors is { } errors
-                ? Problems.InvalidFields(errors, "Invalid dynamic dispatch request")
-                : Problems.Malformed(parsed.MalformedDetail!);
+            metrics.DynamicDispatchRefused(intake.Code!);
+            return intake.Invalid is { } invalid ? invalid : intake.Problem!;
         }
 
         var room = DynamicDispatchAnswer.RoomName(dispatch.CallId);
         // The call row keeps the room LiveKit is told to use; a room name longer than the column (a call id of over 251
         // characters, which LiveKit never makes) is left for the caller's join to record.
-        var routed = await routing.RouteDynamicAsync(dispatch.ToRouteRequest(room.Length <= RouteRequest.MaxFieldLength ? room : null), dispatch.FromHost, cancellationToken);
+        var routed = await routing.RouteDynamicAsync(dispatch.ToRouteRequest(room.Length <= RouteRequest.MaxFieldLength ? room : null), cancellationToken);
         return routed is null
             ? Problems.Unavailable("No routing configuration could be loaded: the database has been unreachable since start-up.")
             : TypedResults.Content(DynamicDispatchAnswer.Render(routed.Answer, room), "application/json", System.Text.Encoding.UTF8);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "LiveKit:Mode is static, yet Switchboard:DynamicDispatch:Tokens turns the dynamic-dispatch endpoint on: static dispatch rules never call it, "
+            + "though it still routes and records any call posted to it. Remove the tokens, or use LiveKit:Mode=webhook")]
+        public static partial void UnusedInStaticMode(ILogger logger);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Switchboard.Web.Hosting;
 
 namespace Switchboard.Web.Routing;
 
@@ -12,11 +13,15 @@ public sealed record DynamicDispatchRequest(string CallId, string ProjectId, str
 {
     public const int MaxFieldLength = RouteRequest.MaxFieldLength;
 
-    public static DynamicDispatchRequestParse Parse(ReadOnlyMemory<byte> body)
+    /// <summary>The title of the 400 problem that names the fields at fault.</summary>
+    public const string InvalidTitle = "Invalid dynamic dispatch request";
+
+    /// <summary>The request, or the 400 problem: malformed (not UTF-8, not JSON, not an object) or naming each field at fault.</summary>
+    public static BodyIntake<DynamicDispatchRequest> Parse(ReadOnlyMemory<byte> body)
     {
         if (!System.Text.Unicode.Utf8.IsValid(body.Span))
         {
-            return DynamicDispatchRequestParse.Malformed("The body is not valid UTF-8.");
+            return Problems.Malformed("The body is not valid UTF-8.");
         }
 
         JsonDocument document;
@@ -26,7 +31,7 @@ public sealed record DynamicDispatchRequest(string CallId, string ProjectId, str
         }
         catch (JsonException ex)
         {
-            return DynamicDispatchRequestParse.Malformed($"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
+            return Problems.Malformed($"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
         }
 
         using (document)
@@ -34,29 +39,38 @@ public sealed record DynamicDispatchRequest(string CallId, string ProjectId, str
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return DynamicDispatchRequestParse.Malformed($"The body must be a JSON object, not {Describe(root.ValueKind)}.");
+                return Problems.Malformed($"The body must be a JSON object, not {Describe(root.ValueKind)}.");
             }
 
-            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            var callId = Field(root, "call_id", required: true, errors);
-            var request = new DynamicDispatchRequest(
-                callId,
-                Field(root, "project_id", required: false, errors),
-                Field(root, "trunk_id", required: false, errors),
-                Field(root, "from_user", required: false, errors),
-                Field(root, "from_host", required: false, errors),
-                Field(root, "to_user", required: false, errors),
-                Field(root, "to_host", required: false, errors));
-            return errors.Count > 0 ? DynamicDispatchRequestParse.Invalid(errors) : DynamicDispatchRequestParse.Valid(request);
+            try
+            {
+                var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                var callId = Field(root, "call_id", required: true, errors);
+                var request = new DynamicDispatchRequest(
+                    callId,
+                    Field(root, "project_id", required: false, errors),
+                    Field(root, "trunk_id", required: false, errors),
+                    Field(root, "from_user", required: false, errors),
+                    Field(root, "from_host", required: false, errors),
+                    Field(root, "to_user", required: false, errors),
+                    Field(root, "to_host", required: false, errors));
+                return errors.Count > 0 ? Problems.InvalidFields(errors, InvalidTitle) : request;
+            }
+            catch (InvalidOperationException)
+            {
+                // Looking a field up unescapes the names it passes, and a name escaping half a surrogate pair cannot be unescaped.
+                return Problems.Malformed(RouteRequest.UnreadableName);
+            }
         }
     }
 
     /// <summary>
     /// The seed webhook's request for the same call, which routing, recording and replay work from: the From and To users are the
-    /// caller and the dialed number as LiveKit received them (<c>sip.phoneNumber</c>, <c>sip.trunkPhoneNumber</c>).
+    /// caller and the dialed number as LiveKit received them (<c>sip.phoneNumber</c>, <c>sip.trunkPhoneNumber</c>), and the From
+    /// host goes with them.
     /// </summary>
     public RouteRequest ToRouteRequest(string? roomName) =>
-        new(CallId, FromUser, ToUser, TrunkId.Length > 0 ? TrunkId : null, roomName, Attributes: null);
+        new(CallId, FromUser, ToUser, TrunkId.Length > 0 ? TrunkId : null, roomName, Attributes: null) { FromHost = FromHost.Length > 0 ? FromHost : null };
 
     private static string Field(JsonElement root, string name, bool required, Dictionary<string, string[]> errors)
     {
@@ -84,7 +98,7 @@ public sealed record DynamicDispatchRequest(string CallId, string ProjectId, str
         catch (InvalidOperationException)
         {
             // Valid JSON can still escape half a surrogate pair ("\ud800"), which no string can hold.
-            errors[name] = ["must be a valid string (it escapes an unpaired surrogate)."];
+            errors[name] = [RouteRequest.UnreadableValue];
             return "";
         }
 

@@ -16,21 +16,11 @@ public static class ExplainEndpoints
     private static async Task<Results<Ok<RoutingExplanation>, ProblemHttpResult, ValidationProblem>> ExplainAsync(
         HttpRequest request, RoutingTables tables, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!RequestBody.HasMediaType(request, "application/json"))
+        // Unsigned: the admin key has already been checked.
+        var intake = await BodyIntake.ReadAsync(request, BodyIntake.Json, RequestBody.WebhookMaxBytes, signature: null, RouteRequest.Parse, cancellationToken);
+        if (intake.Value is not { } routeRequest)
         {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
-        var (body, problem) = await RequestBody.ReadAsync(request, RequestBody.WebhookMaxBytes, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var parsed = RouteRequest.Parse(body);
-        if (parsed.Request is not { } routeRequest)
-        {
-            return parsed.Errors is { } errors ? Problems.InvalidFields(errors, "Invalid routing request") : Problems.Malformed(parsed.MalformedDetail!);
+            return intake.Invalid is { } invalid ? invalid : intake.Problem!;
         }
 
         return tables.Current is { } table

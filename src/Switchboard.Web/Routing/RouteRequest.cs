@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Switchboard.Web.Hosting;
 
 namespace Switchboard.Web.Routing;
 
@@ -12,11 +13,27 @@ public sealed record RouteRequest(string CallId, string FromNumber, string ToNum
     public const int MaxFieldLength = 256;
     public const int MaxAttributes = 64;
 
-    public static RouteRequestParse Parse(ReadOnlyMemory<byte> body)
+    /// <summary>The title of the 400 problem that names the fields at fault.</summary>
+    public const string InvalidTitle = "Invalid routing request";
+
+    /// <summary>Why a body with a property name no string can hold is refused (valid JSON can escape half a surrogate pair: <c>"\ud800"</c>).</summary>
+    internal const string UnreadableName = "The body has a property name that escapes an unpaired surrogate, which no string can hold.";
+
+    /// <summary>A field's value that no string can hold.</summary>
+    internal const string UnreadableValue = "must be a valid string (it escapes an unpaired surrogate).";
+
+    /// <summary>
+    /// The caller's From-URI host, where the call's path knows it (LiveKit's events, its proposed dynamic dispatch): LiveKit's
+    /// trunks may list a host name in <c>allowed_addresses</c>. The seed webhook's body has none.
+    /// </summary>
+    public string? FromHost { get; init; }
+
+    /// <summary>The request, or the 400 problem: malformed (not UTF-8, not JSON, not an object) or naming each field at fault.</summary>
+    public static BodyIntake<RouteRequest> Parse(ReadOnlyMemory<byte> body)
     {
         if (!System.Text.Unicode.Utf8.IsValid(body.Span))
         {
-            return RouteRequestParse.Malformed("The body is not valid UTF-8.");
+            return Problems.Malformed("The body is not valid UTF-8.");
         }
 
         JsonDocument document;
@@ -26,7 +43,7 @@ public sealed record RouteRequest(string CallId, string FromNumber, string ToNum
         }
         catch (JsonException ex)
         {
-            return RouteRequestParse.Malformed($"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
+            return Problems.Malformed($"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).");
         }
 
         using (document)
@@ -34,19 +51,27 @@ public sealed record RouteRequest(string CallId, string FromNumber, string ToNum
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return RouteRequestParse.Malformed($"The body must be a JSON object, not {Describe(root.ValueKind)}.");
+                return Problems.Malformed($"The body must be a JSON object, not {Describe(root.ValueKind)}.");
             }
 
-            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            var callId = RequiredString(root, "call_id", errors);
-            var from = RequiredString(root, "from_number", errors);
-            var to = RequiredString(root, "to_number", errors);
-            var trunk = OptionalString(root, "trunk_id", errors);
-            var room = OptionalString(root, "room_name", errors);
-            var attributes = ParseAttributes(root, errors);
-            return errors.Count > 0
-                ? RouteRequestParse.Invalid(errors)
-                : RouteRequestParse.Valid(new RouteRequest(callId!, from!, to!, trunk, room, attributes));
+            try
+            {
+                var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                var callId = RequiredString(root, "call_id", errors);
+                var from = RequiredString(root, "from_number", errors);
+                var to = RequiredString(root, "to_number", errors);
+                var trunk = OptionalString(root, "trunk_id", errors);
+                var room = OptionalString(root, "room_name", errors);
+                var attributes = ParseAttributes(root, errors);
+                return errors.Count > 0
+                    ? Problems.InvalidFields(errors, InvalidTitle)
+                    : new RouteRequest(callId!, from!, to!, trunk, room, attributes);
+            }
+            catch (InvalidOperationException)
+            {
+                // Looking a field up unescapes the names it passes, and a name escaping half a surrogate pair cannot be unescaped.
+                return Problems.Malformed(UnreadableName);
+            }
         }
     }
 
@@ -79,7 +104,17 @@ public sealed record RouteRequest(string CallId, string FromNumber, string ToNum
             return null;
         }
 
-        var text = value.GetString()!;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            errors[name] = [UnreadableValue];
+            return null;
+        }
+
         if (text.Length > MaxFieldLength)
         {
             errors[name] = [$"must be at most {MaxFieldLength} characters."];
@@ -105,22 +140,32 @@ public sealed record RouteRequest(string CallId, string FromNumber, string ToNum
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var property in value.EnumerateObject())
         {
-            var path = $"attributes.{property.Name}";
             if (attributes.Count == MaxAttributes)
             {
                 errors["attributes"] = [$"must have at most {MaxAttributes} entries."];
                 return null;
             }
 
-            if (property.Name.Length is 0 or > MaxFieldLength)
+            string key;
+            try
+            {
+                key = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                errors["attributes"] = ["keys must be valid strings (one escapes an unpaired surrogate)."];
+                return null;
+            }
+
+            if (key.Length is 0 or > MaxFieldLength)
             {
                 errors["attributes"] = [$"keys must be 1 to {MaxFieldLength} characters."];
                 return null;
             }
 
-            if (StringValue(property.Value, path, errors) is { } text)
+            if (StringValue(property.Value, $"attributes.{key}", errors) is { } text)
             {
-                attributes[property.Name] = text;
+                attributes[key] = text;
             }
         }
 

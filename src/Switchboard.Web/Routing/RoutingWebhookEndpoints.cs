@@ -20,28 +20,10 @@ public static class RoutingWebhookEndpoints
     private static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> RouteAsync(
         HttpRequest request, WebhookSignature signature, CallRouting routing, CancellationToken cancellationToken)
     {
-        if (!RequestBody.HasMediaType(request, "application/json"))
+        var intake = await BodyIntake.ReadAsync(request, BodyIntake.Json, RequestBody.WebhookMaxBytes, signature, RouteRequest.Parse, cancellationToken);
+        if (intake.Value is not { } routeRequest)
         {
-            return Problems.UnsupportedMediaType("application/json");
-        }
-
-        var (body, problem) = await RequestBody.ReadAsync(request, RequestBody.WebhookMaxBytes, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (signature.Refusal(request, body.Span) is { } refusal)
-        {
-            return Problems.BadSignature(refusal);
-        }
-
-        var parsed = RouteRequest.Parse(body);
-        if (parsed.Request is not { } routeRequest)
-        {
-            return parsed.Errors is { } errors
-                ? Problems.InvalidFields(errors, "Invalid routing request")
-                : Problems.Malformed(parsed.MalformedDetail!);
+            return intake.Invalid is { } invalid ? invalid : intake.Problem!;
         }
 
         var answer = await routing.RouteAsync(routeRequest, cancellationToken);

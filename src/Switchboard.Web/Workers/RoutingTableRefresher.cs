@@ -71,7 +71,7 @@ public sealed partial class RoutingTableRefresher(
         [LoggerMessage(1, LogLevel.Information, "Database migrated ({Provider})")]
         public static partial void Migrated(ILogger logger, DatabaseProvider provider);
 
-        [LoggerMessage(2, LogLevel.Information, "Routing table loaded: configuration version {Version}, {Numbers} numbers")]
+        [LoggerMessage(2, LogLevel.Information, "Routing table loaded: configuration version {Version}, numbers: {Numbers}")]
         public static partial void Loaded(ILogger logger, long version, int numbers);
 
         [LoggerMessage(3, LogLevel.Error, "Could not load the routing configuration from the database; retrying on the next tick")]

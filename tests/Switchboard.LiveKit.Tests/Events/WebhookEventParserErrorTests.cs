@@ -36,6 +36,16 @@ public sealed class WebhookEventParserErrorTests
         Assert.StartsWith("The body is not well-formed JSON: The maximum configured depth of 64 has been exceeded.", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"event\":\"room_started\",\"id\":\"EV_1\",\"createdAt\":\"\\ud800\"}", "createdAt")]
+    [InlineData("{\"event\":\"participant_joined\",\"id\":\"EV_1\",\"participant\":{\"identity\":\"sip_1\",\"joinedAt\":\"1\\udc00\"}}", "participant.joinedAt")]
+    public void An_integer_string_escaping_a_lone_surrogate_is_refused_by_its_field(string body, string field)
+    {
+        var error = Error(body);
+
+        Assert.Contains(field, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Invalid_utf8_is_refused()
     {

@@ -49,6 +49,36 @@ public sealed class SwitchboardCli : IDisposable
     /// <summary>Runs <c>switchboard args…</c>; <paramref name="environment"/> adds or overrides variables for this run.</summary>
     public async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
+        using var process = Process.Start(StartInfo(environment, args)) ?? throw new InvalidOperationException("Could not start dotnet.");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"`switchboard {string.Join(' ', args)}` did not exit within {Timeout.TotalSeconds:0} s.");
+        }
+
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>
+    /// Starts a command that runs until stopped (<c>serve</c>, <c>livekit guard</c>): its output is collected as it comes;
+    /// <see cref="RunningCli.StopAsync"/> ends it as an operator would (SIGTERM) and returns what it printed.
+    /// </summary>
+    public RunningCli Start(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        new(Process.Start(StartInfo(environment, args)) ?? throw new InvalidOperationException("Could not start dotnet."), args);
+
+    private ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string>? environment, string[] args)
+    {
         var startInfo = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = WorkingDirectory,
@@ -73,26 +103,8 @@ public sealed class SwitchboardCli : IDisposable
             startInfo.Environment[key] = value;
         }
 
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet.");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`switchboard {string.Join(' ', args)}` did not exit within {Timeout.TotalSeconds:0} s.");
-        }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        return startInfo;
     }
-
-    public Task<CliResult> RunAsync(params string[] args) => RunAsync(null, args);
 
     public void Dispose()
     {

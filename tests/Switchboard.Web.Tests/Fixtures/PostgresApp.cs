@@ -5,8 +5,19 @@ namespace Switchboard.Web.Tests.Fixtures;
 /// <summary>The service on a fresh database of a real PostgreSQL server (see <see cref="PostgresServer"/>).</summary>
 public class PostgresApp : SwitchboardApp
 {
+    private readonly PostgresApp? _sharedDatabase;
     private PostgresServer? _server;
     private string? _unavailable;
+
+    public PostgresApp()
+    {
+    }
+
+    /// <summary>
+    /// Another instance of the service on <paramref name="sharedDatabase"/>'s database, with a connection pool of its own as
+    /// another process has. Start it after that app and stop it before: that app drops the database.
+    /// </summary>
+    protected PostgresApp(PostgresApp sharedDatabase) => _sharedDatabase = sharedDatabase;
 
     public override string Provider => "postgres";
 
@@ -14,6 +25,13 @@ public class PostgresApp : SwitchboardApp
 
     protected override async Task PrepareDatabaseAsync()
     {
+        if (_sharedDatabase is not null)
+        {
+            _unavailable = _sharedDatabase.UnavailableReason;
+            ConnectionString = _sharedDatabase.ConnectionString + ";Application Name=switchboard-second-instance";
+            return;
+        }
+
         _server = await PostgresServer.TryStartAsync(TestContext.Current.CancellationToken);
         if (_server is null)
         {

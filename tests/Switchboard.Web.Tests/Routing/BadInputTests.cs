@@ -222,6 +222,55 @@ public abstract class BadInputTests<TApp>(TApp app) : AppTests<TApp>(app)
         App.AssertNoWarningsLogged();
     }
 
+    [Theory]
+    [InlineData("call_id")]
+    [InlineData("from_number")]
+    [InlineData("to_number")]
+    [InlineData("trunk_id")]
+    [InlineData("room_name")]
+    public async Task A_field_escaping_a_lone_surrogate_is_a_400_validation_problem_naming_it(string field)
+    {
+        var callId = NewCallId();
+        var body = ValidBody(callId);
+        body[field] = "+1415LONE";
+
+        using var response = await PostAsync(WithLoneSurrogate(body));
+
+        var problem = await AssertValidationProblemAsync(response, field);
+        Assert.Equal("must be a valid string (it escapes an unpaired surrogate).", problem.GetProperty("errors").GetProperty(field)[0].GetString());
+        await AssertNotStoredAsync(callId);
+        App.AssertNoWarningsLogged();
+    }
+
+    [Theory]
+    [InlineData("""{"sip.h.x-name": "LONE"}""", "attributes.sip.h.x-name")]
+    [InlineData("""{"sip.h.x-LONE": "v"}""", "attributes")]
+    public async Task An_attribute_escaping_a_lone_surrogate_is_a_400_validation_problem(string attributes, string field)
+    {
+        var callId = NewCallId();
+        var body = ValidBody(callId);
+        body["attributes"] = JsonNode.Parse(attributes);
+
+        using var response = await PostAsync(WithLoneSurrogate(body));
+
+        await AssertValidationProblemAsync(response, field);
+        await AssertNotStoredAsync(callId);
+        App.AssertNoWarningsLogged();
+    }
+
+    [Fact]
+    public async Task An_unknown_field_name_escaping_a_lone_surrogate_is_a_400_malformed_request()
+    {
+        var callId = NewCallId();
+        var json = ValidBody(callId).ToJsonString().TrimEnd('}') + ",\"\\ud800\\u0041\": 1}";   // a name even a lookup of other names trips over
+
+        using var response = await PostAsync(json);
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "Malformed request", "malformed_request");
+        await AssertNotStoredAsync(callId);
+        App.AssertNoWarningsLogged();
+    }
+
     [Fact]
     public async Task More_than_64_attributes_are_a_400_validation_problem()
     {
@@ -451,6 +500,9 @@ public abstract class BadInputTests<TApp>(TApp app) : AppTests<TApp>(app)
         Assert.Equal(bytes, Encoding.UTF8.GetByteCount(json));
         return json;
     }
+
+    /// <summary>The body as JSON with every <c>LONE</c> replaced by the escape of half a surrogate pair: valid JSON, yet no string can hold it.</summary>
+    private static string WithLoneSurrogate(JsonObject body) => body.ToJsonString().Replace("LONE", "\\ud800", StringComparison.Ordinal);
 
     private async Task<HttpResponseMessage> PostAsync(string json, string mediaType = "application/json")
     {

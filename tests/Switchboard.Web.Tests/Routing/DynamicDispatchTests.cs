@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Switchboard.Core.Configuration;
+using Switchboard.Core.Lifecycle;
 using Switchboard.Data;
 using Switchboard.LiveKit.StandIn;
 using Switchboard.Web.Hosting;
@@ -71,6 +72,23 @@ public abstract class DynamicDispatchTests<TApp>(TApp app) : AppTests<TApp>(app)
         var answer = await DispatchOkAsync(Body(Calls.NewCallId(), blocked, tenant.CampaignNumber));
 
         Assert.Equal("""{"dispatch_action":"reject","reject_reason":"caller_blocked"}""", answer.Text);
+    }
+
+    [Fact]
+    public async Task A_rejected_call_never_reaches_a_room_so_it_is_recorded_ended_as_rejected_at_once()
+    {
+        var tenant = TestTenant.New();
+        var blocked = SwitchboardApp.NewNumber();
+        await App.ApplyAsync(TestTenant.Document("", tenant.Entry(blockedCaller: blocked)));
+        var callId = Calls.NewCallId();
+
+        await DispatchOkAsync(Body(callId, blocked, tenant.CampaignNumber));
+
+        using var call = await App.CallAsync(callId);
+        var lifecycle = call.RootElement.GetProperty("lifecycle");
+        Assert.Equal(("ended", "rejected"), (lifecycle.GetProperty("stage").GetString(), lifecycle.GetProperty("outcome").GetString()));
+        Assert.Equal(call.RootElement.GetProperty("decided_at").GetDateTimeOffset(), lifecycle.GetProperty("ended_at").GetDateTimeOffset());
+        Assert.Equal(CallOutcome.Rejected, Assert.Single(App.EndedCalls.Of(callId)).Outcome);
     }
 
     [Fact]
@@ -312,6 +330,36 @@ public abstract class DynamicDispatchTests<TApp>(TApp app) : AppTests<TApp>(app)
 
         var problem = AssertProblem(answer, HttpStatusCode.BadRequest, "invalid_request");
         Assert.Equal([error], problem.GetProperty("errors").GetProperty("call_id").EnumerateArray().Select(e => e.GetString()));
+        App.AssertNoWarningsLogged();
+    }
+
+    [Theory]
+    [InlineData("from_user")]
+    [InlineData("from_host")]
+    [InlineData("to_user")]
+    public async Task An_optional_field_escaping_a_lone_surrogate_is_a_400_naming_it_and_writes_nothing(string field)
+    {
+        var callId = Calls.NewCallId();
+        var body = Body(callId, SwitchboardApp.NewNumber(), SwitchboardApp.NewNumber());
+        body[field] = "LONE";
+
+        var answer = await DispatchRawAsync(Encoding.UTF8.GetBytes(body.ToJsonString().Replace("LONE", "\\udc00", StringComparison.Ordinal)));
+
+        var problem = AssertProblem(answer, HttpStatusCode.BadRequest, "invalid_request");
+        Assert.Equal("must be a valid string (it escapes an unpaired surrogate).", problem.GetProperty("errors").GetProperty(field)[0].GetString());
+        Assert.Equal(HttpStatusCode.NotFound, await App.CallStatusAsync(callId));
+    }
+
+    [Fact]
+    public async Task An_unknown_field_name_escaping_a_lone_surrogate_is_a_400_malformed_request_and_writes_nothing()
+    {
+        var callId = Calls.NewCallId();
+        var json = Body(callId, SwitchboardApp.NewNumber(), SwitchboardApp.NewNumber()).ToJsonString().TrimEnd('}') + ",\"\\ud800\\u0041\": \"x\"}";
+
+        var answer = await DispatchRawAsync(Encoding.UTF8.GetBytes(json));
+
+        AssertProblem(answer, HttpStatusCode.BadRequest, "malformed_request");
+        Assert.Equal(HttpStatusCode.NotFound, await App.CallStatusAsync(callId));
         App.AssertNoWarningsLogged();
     }
 

@@ -173,6 +173,7 @@ public abstract class ExplainTests<TApp>(TApp app) : AppTests<TApp>(app)
     [InlineData("""{"call_id":"SCL_x","from_number":"+18335550101","to_number":"+18335550100","attributes":[]}""")]
     [InlineData("""[1,2]""")]
     [InlineData("""{"call_id":""")]
+    [InlineData("""{"call_id":"SCL_\ud800","from_number":"+18335550101","to_number":"+18335550100"}""")]
     public async Task A_bad_body_gets_the_same_400_problem_as_the_webhook(string body)
     {
         using var client = App.CreateClient();
