@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Switchboard.Data;
+using Switchboard.Web;
+using Switchboard.Web.LiveKitSync;
 using Switchboard.Web.Routing;
 
 namespace Switchboard.Cli;
@@ -31,7 +33,14 @@ internal static class RouteCommand
         await using var scope = host.Services.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<ConfigStore>().LoadAsync(cancellationToken);
         var request = new RouteRequest("cli-explain", from, to, null, null, null);
-        var explanation = RoutingExplanation.Explain(request, stored.Config.ToRoutingTable(stored.Version), TimeProvider.System.GetUtcNow());
+        var settings = host.Services.GetRequiredService<IConfiguration>();
+        if (!Enum.TryParse<LiveKitMode>(settings[$"{LiveKitOptions.Section}:Mode"] ?? nameof(LiveKitMode.Events), ignoreCase: true, out var mode) || !Enum.IsDefined(mode))
+        {
+            return await Cli.FailAsync($"{LiveKitOptions.Section}:Mode must be events, static or webhook (it is '{settings[$"{LiveKitOptions.Section}:Mode"]}').");
+        }
+
+        var trunk = settings.GetSection(LiveKitTrunkOptions.Section).Get<LiveKitTrunkOptions>() ?? new LiveKitTrunkOptions();
+        var explanation = RoutingExplanation.Explain(request, stored.Config.ToRoutingTable(stored.Version), TimeProvider.System.GetUtcNow(), (mode, trunk.ToSettings()));
 
         if (json)
         {
@@ -48,6 +57,11 @@ internal static class RouteCommand
         {
             var step = explanation.Trace[i];
             Console.WriteLine($"  {i + 1}. {step.Step.PadRight(width)}  {step.Outcome.PadRight(outcomeWidth)}  {step.Detail}");
+        }
+
+        if (explanation.LiveKit is { } liveKit)
+        {
+            Console.WriteLine($"LiveKit ({liveKit.Mode} mode, Switchboard's rules): {liveKit.Result}{(liveKit.Rule is null ? "" : $" by rule \"{liveKit.Rule}\"")}. {liveKit.Then}");
         }
 
         return Cli.Ok;

@@ -168,13 +168,7 @@ internal static class RulesCommands
         using (var json = new Utf8JsonWriter(stream, Indented))
         {
             json.WriteStartObject();
-            json.WriteString("result", result.Outcome switch
-            {
-                DispatchOutcome.Accept => "ACCEPT",
-                DispatchOutcome.RequestPin => "REQUEST_PIN",
-                DispatchOutcome.Drop => "DROP",
-                _ => "ERROR",
-            });
+            json.WriteString("result", result.Outcome.Code());
             json.WriteString("error", result.Error);
             json.WriteString("trunk_id", result.TrunkId);
             json.WriteString("rule_id", result.RuleId);

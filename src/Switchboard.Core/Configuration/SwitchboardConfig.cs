@@ -39,6 +39,7 @@ public sealed record SwitchboardConfig(
         return new RoutingTable(version, DefaultAgent, DefaultRegion, BlockedCallers, numbers)
         {
             DispatchRules = LiveKit.IsEmpty ? null : new DispatchRuleMatcher(LiveKit),
+            Source = this,
         };
     }
 }

@@ -33,6 +33,9 @@ public sealed class RoutingTable
 
     public int NumberCount => _numbers.Count;
 
+    /// <summary>The configuration this table was compiled from, for views that need more than the routing (what Switchboard keeps in LiveKit); null for a table built by hand.</summary>
+    public Configuration.SwitchboardConfig? Source { get; init; }
+
     /// <summary>LiveKit's trunks and dispatch rules, for dialed numbers no tenant owns; null when the configuration has none.</summary>
     public DispatchRuleMatcher? DispatchRules { get; init; }
 

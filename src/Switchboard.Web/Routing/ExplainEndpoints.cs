@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Switchboard.Data;
 using Switchboard.Web.Hosting;
+using Switchboard.Web.LiveKitSync;
 
 namespace Switchboard.Web.Routing;
 
@@ -14,7 +16,7 @@ public static class ExplainEndpoints
     }
 
     private static async Task<Results<Ok<RoutingExplanation>, ProblemHttpResult, ValidationProblem>> ExplainAsync(
-        HttpRequest request, RoutingTables tables, TimeProvider clock, CancellationToken cancellationToken)
+        HttpRequest request, RoutingTables tables, IOptions<LiveKitOptions> liveKit, IOptions<LiveKitTrunkOptions> trunk, TimeProvider clock, CancellationToken cancellationToken)
     {
         // Unsigned: the admin key has already been checked.
         var intake = await BodyIntake.ReadAsync(request, BodyIntake.Json, RequestBody.WebhookMaxBytes, signature: null, RouteRequest.Parse, cancellationToken);
@@ -24,7 +26,7 @@ public static class ExplainEndpoints
         }
 
         return tables.Current is { } table
-            ? TypedResults.Ok(RoutingExplanation.Explain(routeRequest, table, clock.GetUtcNow()))
+            ? TypedResults.Ok(RoutingExplanation.Explain(routeRequest, table, clock.GetUtcNow(), (liveKit.Value.Mode, trunk.Value.ToSettings())))
             : Problems.Unavailable("No routing configuration is loaded.");
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Switchboard.Core.LiveKitSync;
 using Switchboard.Core.Routing;
 
 namespace Switchboard.Web.Routing;
@@ -14,9 +16,11 @@ public sealed record RoutingExplanation(
     ExplainedItem? Tenant,
     ExplainedItem? Campaign,
     bool KeepsLead,
-    IReadOnlyList<TraceStep> Trace)
+    IReadOnlyList<TraceStep> Trace,
+    [property: JsonPropertyName("livekit")] ExplainedLiveKit? LiveKit)
 {
-    public static RoutingExplanation Explain(RouteRequest request, RoutingTable table, DateTimeOffset now)
+    /// <summary>The decision and its trace; with <paramref name="liveKit"/> (the mode and Switchboard's trunk settings), also what LiveKit's rules do with the call.</summary>
+    public static RoutingExplanation Explain(RouteRequest request, RoutingTable table, DateTimeOffset now, (LiveKitMode Mode, ManagedTrunkSettings Trunk)? liveKit = null)
     {
         var call = CallRouting.ToInboundCall(request, table);
         var decision = Router.Decide(call, table, now);
@@ -32,7 +36,8 @@ public sealed record RoutingExplanation(
             decision.Tenant is { } t ? new ExplainedItem(t.Id, t.Name) : null,
             decision.Campaign is { } c ? new ExplainedItem(c.Id, c.Name) : null,
             !call.Caller.IsAnonymous && decision.Tenant is not null && decision.Reason != RoutingReason.CallerBlocked,
-            decision.Trace);
+            decision.Trace,
+            liveKit is var (mode, trunk) ? ExplainedLiveKit.For(call, decision, table, mode, trunk, now) : null);
     }
 }
 

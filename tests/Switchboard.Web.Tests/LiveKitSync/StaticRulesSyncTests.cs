@@ -58,6 +58,24 @@ public abstract class StaticRulesSyncTests<TApp>(TApp app) : AppTests<TApp>(app)
     }
 
     [Fact]
+    public async Task Explain_shows_the_agent_LiveKits_rule_dispatches_itself()
+    {
+        var tenant = TestTenant.New();
+        await App.ApplyAsync(tenant.Yaml());
+        using var client = App.CreateAdminClient();
+
+        using var response = await client.PostAsync("/api/v1/routing/explain",
+            new StringContent(Calls.Body(Calls.NewCallId(), SwitchboardApp.NewNumber(), tenant.CampaignNumber), System.Text.Encoding.UTF8, "application/json"), Ct);
+        using var explained = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+
+        var liveKit = explained.RootElement.GetProperty("livekit");
+        Assert.Equal(("static", "ACCEPT", $"switchboard: {tenant.CampaignNumber}"),
+            (liveKit.GetProperty("mode").GetString(), liveKit.GetProperty("result").GetString(), liveKit.GetProperty("rule").GetString()));
+        Assert.Equal(["sales-bot"], liveKit.GetProperty("agents").EnumerateArray().Select(a => a.GetString()));
+        Assert.EndsWith("and dispatches 'sales-bot' itself.", liveKit.GetProperty("then").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_managed_rule_deleted_in_LiveKit_comes_back_at_the_next_resync()
     {
         var tenant = TestTenant.New();

@@ -203,6 +203,37 @@ public abstract class ExplainTests<TApp>(TApp app) : AppTests<TApp>(app)
         Assert.Equal("invalid_request", code.GetString());
     }
 
+    [Fact]
+    public async Task In_events_mode_the_catch_all_takes_the_call_and_Switchboard_dispatches_on_join()
+    {
+        var t = TestTenant.New();
+        await App.ApplyAsync(t.Yaml());
+        var caller = SwitchboardApp.NewNumber();
+
+        var (_, root) = await ExplainAsync(Calls.Body(Calls.NewCallId(), caller, t.CampaignNumber));
+
+        var liveKit = root.GetProperty("livekit");
+        Assert.Equal(("events", "ACCEPT", "switchboard: catch-all"),
+            (liveKit.GetProperty("mode").GetString(), liveKit.GetProperty("result").GetString(), liveKit.GetProperty("rule").GetString()));
+        Assert.Equal($"call_{caller}_<random>", liveKit.GetProperty("room").GetString());
+        Assert.Empty(liveKit.GetProperty("agents").EnumerateArray());
+        Assert.Equal($"LiveKit puts the caller in room call_{caller}_<random> without an agent; Switchboard dispatches 'sales-bot' when the caller joins.",
+            liveKit.GetProperty("then").GetString());
+    }
+
+    [Fact]
+    public async Task A_number_not_on_Switchboards_trunk_is_one_LiveKit_refuses()
+    {
+        await App.ApplyAsync(TestTenant.New().Yaml());
+
+        var (_, root) = await ExplainAsync(Calls.Body(Calls.NewCallId(), SwitchboardApp.NewNumber(), SwitchboardApp.NewNumber()));
+
+        var liveKit = root.GetProperty("livekit");
+        Assert.Equal("DROP", liveKit.GetProperty("result").GetString());
+        Assert.Equal(JsonValueKind.Null, liveKit.GetProperty("rule").ValueKind);
+        Assert.StartsWith("No trunk of Switchboard's lists the dialed number", liveKit.GetProperty("then").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task<(HttpStatusCode Status, JsonElement Body)> ExplainAsync(string json)
     {
         using var client = App.CreateAdminClient();
