@@ -45,12 +45,13 @@ internal static class Cli
     }
 
     /// <summary>The same host, never migrating and opening no connection until asked: for commands that must start while the database is down.</summary>
-    public static IHost BuildDataHost()
+    /// <param name="databaseLogs">The least level of the data layer's own logs (a command that reports database faults itself passes None).</param>
+    public static IHost BuildDataHost(LogLevel databaseLogs = LogLevel.Error)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", databaseLogs);
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddSwitchboardData(database, builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName));
         builder.Services.AddSingleton(TimeProvider.System);

@@ -28,7 +28,18 @@ internal sealed class LiveKitGuard(
 {
     public const string DefaultCacheFile = "switchboard-guard.json";
 
+    /// <summary>How long the first read of the configuration may take (a cold start builds the data layer).</summary>
+    private static readonly TimeSpan FirstRead = TimeSpan.FromSeconds(15);
+
+    /// <summary>The least a read at a check may take.</summary>
+    private static readonly TimeSpan CheckRead = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a database found down is tried again.</summary>
+    private static readonly TimeSpan DatabaseRetry = TimeSpan.FromSeconds(30);
+
     private GuardState _state = GuardState.Start;
+    private DateTimeOffset _nextDatabaseTry;
+    private string? _lastFailure;
     private StoredConfig? _config;
     private bool _databaseDown;
     private Applied? _applied;
@@ -45,7 +56,7 @@ internal sealed class LiveKitGuard(
             + $"back to {LiveKitCommands.Mode(liveKit.Mode)} mode after {settings.Thresholds.Recoveries} good ones (LiveKit {liveKit.Url})");
         try
         {
-            await RefreshConfigAsync(cancellationToken);
+            await RefreshConfigAsync(FirstRead, cancellationToken);
             if (_config is null)
             {
                 await Console.Error.WriteLineAsync($"guard: no configuration to fail over with: the database cannot be read and there is no cache at {settings.Cache.FullName}.");
@@ -70,7 +81,7 @@ internal sealed class LiveKitGuard(
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
         var (healthy, problem) = await ProbeAsync(cancellationToken);
-        await RefreshConfigAsync(cancellationToken);
+        await RefreshConfigAsync(Max(settings.Interval, settings.Timeout, CheckRead), cancellationToken);
         var before = _state;
         _state = _state.Observe(healthy, settings.Thresholds);
         if (!healthy && before.FailedInARow < settings.Thresholds.Failures)
@@ -115,8 +126,18 @@ internal sealed class LiveKitGuard(
         }
         catch (LiveKitApiException exception)
         {
-            Say($"could not change LiveKit's rules: {exception.Message}{LiveKitCommands.Hint(exception)} Trying again at the next check.");
+            // Said once, not at every check, until it changes or a sync goes through.
+            var failure = $"could not change LiveKit's rules: {exception.Message}{LiveKitCommands.Hint(exception)} Trying again at each check.";
+            if (failure != _lastFailure)
+            {
+                Say(failure);
+                _lastFailure = failure;
+            }
+
+            return;
         }
+
+        _lastFailure = null;
     }
 
     /// <summary>A swap is due when the posture changed, or, while failed over, when the configuration or the routing boundary did.</summary>
@@ -157,14 +178,26 @@ internal sealed class LiveKitGuard(
     }
 
     /// <summary>The configuration in force from the database, cached on change; the cache when the database cannot be read.</summary>
-    private async Task RefreshConfigAsync(CancellationToken cancellationToken)
+    private async Task RefreshConfigAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
+        // A database that does not answer must not slow the health checks down (a connection attempt waits 15 s by default):
+        // a read at a check gets an interval (at least CheckRead), and a database found down is tried again only every
+        // DatabaseRetry, the cache standing in meanwhile.
+        var now = clock.GetUtcNow();
+        if (_databaseDown && _config is not null && now < _nextDatabaseTry)
+        {
+            return;
+        }
+
+        _nextDatabaseTry = now + DatabaseRetry;
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(wait);
         try
         {
             StoredConfig stored;
             await using (var scope = dataServices.CreateAsyncScope())
             {
-                stored = await scope.ServiceProvider.GetRequiredService<ConfigStore>().LoadAsync(cancellationToken);
+                stored = await scope.ServiceProvider.GetRequiredService<ConfigStore>().LoadAsync(budget.Token);
             }
 
             if (_databaseDown)
@@ -180,12 +213,15 @@ internal sealed class LiveKitGuard(
                 Say($"configuration version {stored.Version} cached ({Numbers(stored.Config)}) in {settings.Cache.Name}.");
             }
         }
-        catch (Exception exception) when (exception is DbException or InvalidOperationException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is DbException or InvalidOperationException or TimeoutException or OperationCanceledException
+            && !cancellationToken.IsCancellationRequested)
         {
             if (!_databaseDown)
             {
                 _databaseDown = true;
-                Say($"the database cannot be read ({exception.GetType().Name}: {FirstLine(exception.Message)}).");
+                Say(exception is OperationCanceledException
+                    ? $"the database cannot be read (no answer within {Number(wait.TotalSeconds)} s)."
+                    : $"the database cannot be read ({exception.GetBaseException().GetType().Name}: {FirstLine(exception.GetBaseException().Message)}).");
             }
 
             if (_config is null && await LoadCacheAsync(cancellationToken) is { } cached)
@@ -241,6 +277,8 @@ internal sealed class LiveKitGuard(
     }
 
     private static string Numbers(SwitchboardConfig config) => config.Tenants.Sum(t => t.Numbers.Count) is var count && count == 1 ? "1 number" : $"{count} numbers";
+
+    private static TimeSpan Max(params TimeSpan[] spans) => spans.Max();
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 

@@ -53,7 +53,7 @@ internal static class LiveKitGuardCommand
 
     private static async Task<int> RunAsync(LiveKitGuard.Settings settings, CancellationToken cancellationToken)
     {
-        using var host = Cli.BuildDataHost();
+        using var host = Cli.BuildDataHost(databaseLogs: LogLevel.None);     // the guard says itself when the database cannot be read
         var configuration = host.Services.GetRequiredService<IConfiguration>();
         if (LiveKitCommands.ReadSettings(configuration) is not { } liveKit)
         {

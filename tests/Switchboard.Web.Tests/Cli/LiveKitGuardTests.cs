@@ -86,6 +86,38 @@ public sealed class LiveKitGuardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_database_that_never_answers_does_not_slow_the_checks_down()
+    {
+        using var cli = await ConfiguredCliAsync();
+        (await cli.RunAsync(Settings("events"), "livekit", "sync")).AssertExitCode(0);
+        await using (var first = StartGuard(cli))
+        {
+            await first.WaitForOutputAsync("LiveKit holds the events-mode rules");
+            (await first.StopAsync()).AssertExitCode(0);
+        }
+
+        // A PostgreSQL address that accepts connections and never says a word: Npgsql would wait 15 s for each.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        _health.Healthy = false;
+        var silentDatabase = new Dictionary<string, string>(Settings("events"))
+        {
+            ["Database__Provider"] = "postgres",
+            ["ConnectionStrings__Switchboard"] = $"Host=127.0.0.1;Port={port};Database=switchboard;Username=switchboard;Password=unused",
+        };
+        await using var guard = cli.Start(silentDatabase, [.. GuardArgs()]);
+
+        // Without a bound, the first read and each check's read would wait 15 s: 45 s before the swap.
+        await guard.WaitForOutputAsync("swapped to static agents", TimeSpan.FromSeconds(30));
+        var stopped = await guard.StopAsync();
+
+        Assert.Contains("guard: the database cannot be read (", stopped.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("fail:", stopped.ToString(), StringComparison.Ordinal);
+        Assert.Contains("guard: using the cached configuration version 1 (2 numbers)", stopped.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_a_database_or_a_cache_the_guard_refuses_to_start()
     {
         using var cli = SwitchboardCli.OnSqlite();
