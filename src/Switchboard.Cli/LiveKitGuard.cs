@@ -107,12 +107,7 @@ internal sealed class LiveKitGuard(
             var outcome = await synchronizer.SyncAsync(desired, cancellationToken);
             if (outcome.Errors.Count > 0)
             {
-                foreach (var error in outcome.Errors)
-                {
-                    await Console.Error.WriteLineAsync($"guard: error: {error}");
-                }
-
-                Say($"LiveKit would refuse the {Describe(_state.Posture)} rules: nothing changed; trying again at the next check.");
+                Failed($"LiveKit would refuse the {Describe(_state.Posture)} rules ({string.Join("; ", outcome.Errors)}): nothing changed; trying again at each check.");
                 return;
             }
 
@@ -123,21 +118,22 @@ internal sealed class LiveKitGuard(
             }
 
             _applied = new Applied(_state.Posture, _config.Version, _state.Posture == GuardPosture.Failover ? RoutingBoundaries.Next(_config.Config, now)?.At : null);
+            _lastFailure = null;
         }
         catch (LiveKitApiException exception)
         {
-            // Said once, not at every check, until it changes or a sync goes through.
-            var failure = $"could not change LiveKit's rules: {exception.Message}{LiveKitCommands.Hint(exception)} Trying again at each check.";
-            if (failure != _lastFailure)
-            {
-                Say(failure);
-                _lastFailure = failure;
-            }
-
-            return;
+            Failed($"could not change LiveKit's rules: {exception.Message}{LiveKitCommands.Hint(exception)} Trying again at each check.");
         }
+    }
 
-        _lastFailure = null;
+    /// <summary>A sync that did not go through, said once rather than at every check, until it changes or a sync goes through.</summary>
+    private void Failed(string failure)
+    {
+        if (failure != _lastFailure)
+        {
+            Say(failure);
+            _lastFailure = failure;
+        }
     }
 
     /// <summary>A swap is due when the posture changed, or, while failed over, when the configuration or the routing boundary did.</summary>

@@ -13,8 +13,7 @@ public abstract class LiveKitCommandTests : IAsyncLifetime
 {
     private static readonly string[] Writes = ["CreateSIPInboundTrunk", "UpdateSIPInboundTrunk", "CreateSIPDispatchRule", "UpdateSIPDispatchRule", "DeleteSIPDispatchRule"];
 
-    private readonly string _campaignNumber = SwitchboardApp.NewNumber();
-    private readonly string _plainNumber = SwitchboardApp.NewNumber();
+    private readonly TestTenant _tenant = TestTenant.New();
     private LiveKitStandIn _liveKit = null!;
 
     public async ValueTask InitializeAsync() =>
@@ -36,12 +35,12 @@ public abstract class LiveKitCommandTests : IAsyncLifetime
 
         result.AssertExitCode(0);
         Assert.Contains($"+ create trunk \"switchboard: inbound\" (2 numbers, 2 allowed addresses)", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"+ create rule \"switchboard: {_campaignNumber}\" (agent sales-bot)", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"+ create rule \"switchboard: {_plainNumber}\" (agent tenant-bot)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"+ create rule \"switchboard: {_tenant.CampaignNumber}\" (agent sales-bot)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"+ create rule \"switchboard: {_tenant.PlainNumber}\" (agent tenant-bot)", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Applied 3 changes.", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("https://switchboard.example.com/api/v1/webhooks/livekit/events", result.Stdout, StringComparison.Ordinal);
         Assert.Single(_liveKit.Trunks);
-        Assert.Equal([[_campaignNumber], [_plainNumber]], _liveKit.Rules.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => r.Numbers));
+        Assert.Equal([[_tenant.CampaignNumber], [_tenant.PlainNumber]], _liveKit.Rules.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => r.Numbers));
     }
 
     [Fact]
@@ -63,7 +62,7 @@ public abstract class LiveKitCommandTests : IAsyncLifetime
         using var cli = await ConfiguredCliAsync();
         (await cli.RunAsync(Settings("static"), "livekit", "sync")).AssertExitCode(0);
         var clean = await cli.RunAsync(Settings("static"), "livekit", "status");
-        (await cli.RunAsync("config", "apply", cli.WriteFile("changed.yaml", Yaml(campaignAgent: "closer-bot")))).AssertExitCode(0);
+        (await cli.RunAsync("config", "apply", cli.WriteFile("changed.yaml", _tenant.Yaml(campaignAgent: "closer-bot")))).AssertExitCode(0);
 
         var drift = await cli.RunAsync(Settings("static"), "livekit", "status", "--json");
         var applied = await cli.RunAsync(Settings("static"), "livekit", "sync");
@@ -78,7 +77,7 @@ public abstract class LiveKitCommandTests : IAsyncLifetime
         Assert.Equal(("update", "rule", "closer-bot"), (change.GetProperty("action").GetString(), change.GetProperty("kind").GetString(), change.GetProperty("agent").GetString()));
         Assert.Contains("agent: sales-bot → closer-bot", change.GetProperty("line").GetString(), StringComparison.Ordinal);
         applied.AssertExitCode(0);
-        Assert.Contains($"~ update rule \"switchboard: {_campaignNumber}\"", applied.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"~ update rule \"switchboard: {_tenant.CampaignNumber}\"", applied.Stdout, StringComparison.Ordinal);
         after.AssertExitCode(0);
         Assert.Single(_liveKit.RequestsTo("UpdateSIPDispatchRule"));
     }
@@ -86,7 +85,7 @@ public abstract class LiveKitCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_conflict_with_the_operators_trunk_is_refused_before_anything_changes()
     {
-        _liveKit.AddTrunk($$"""{"name":"Twilio by hand","numbers":["{{_plainNumber}}"]}""");
+        _liveKit.AddTrunk($$"""{"name":"Twilio by hand","numbers":["{{_tenant.PlainNumber}}"]}""");
         using var cli = await ConfiguredCliAsync();
 
         var result = await cli.RunAsync(Settings("events"), "livekit", "sync");
@@ -117,35 +116,11 @@ public abstract class LiveKitCommandTests : IAsyncLifetime
     private async Task<SwitchboardCli> ConfiguredCliAsync()
     {
         var cli = await NewCliAsync();
-        (await cli.RunAsync("config", "apply", cli.WriteFile("switchboard.yaml", Yaml()))).AssertExitCode(0);
+        (await cli.RunAsync("config", "apply", cli.WriteFile("switchboard.yaml", _tenant.Yaml()))).AssertExitCode(0);
         return cli;
     }
 
-    private Dictionary<string, string> Settings(string mode) => new()
-    {
-        ["LiveKit__Mode"] = mode,
-        ["LiveKit__Url"] = _liveKit.Url,
-        ["LiveKit__ApiKey"] = SwitchboardApp.ApiKey,
-        ["LiveKit__ApiSecret"] = SwitchboardApp.ApiSecret,
-        ["LiveKit__Trunk__AllowedAddresses__0"] = LiveKitSyncApps.AllowedAddresses[0],
-        ["LiveKit__Trunk__AllowedAddresses__1"] = LiveKitSyncApps.AllowedAddresses[1],
-    };
-
-    private string Yaml(string campaignAgent = "sales-bot") => $"""
-        tenants:
-          - id: acme
-            name: Acme
-            default_agent: tenant-bot
-            campaigns:
-              - id: promo
-                name: Promo
-                agent: {campaignAgent}
-            numbers:
-              - number: "{_campaignNumber}"
-                campaign: promo
-              - number: "{_plainNumber}"
-
-        """;
+    private Dictionary<string, string> Settings(string mode) => LiveKitCliSettings.For(_liveKit, mode);
 }
 
 public sealed class LiveKitCommandsOnSqlite : LiveKitCommandTests

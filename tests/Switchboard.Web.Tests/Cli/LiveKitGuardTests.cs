@@ -11,8 +11,7 @@ namespace Switchboard.Web.Tests.Cli;
 /// </summary>
 public sealed class LiveKitGuardTests : IAsyncLifetime
 {
-    private readonly string _campaignNumber = SwitchboardApp.NewNumber();
-    private readonly string _plainNumber = SwitchboardApp.NewNumber();
+    private readonly TestTenant _tenant = TestTenant.New();
     private LiveKitStandIn _liveKit = null!;
     private HealthEndpoint _health = null!;
 
@@ -47,13 +46,13 @@ public sealed class LiveKitGuardTests : IAsyncLifetime
 
         Assert.Equal(3, failedOver.Count);
         Assert.Equal(catchAll.Id, failedOver["switchboard: catch-all"].Id);
-        Assert.Equal("sales-bot", Agent(failedOver[$"switchboard: {_campaignNumber}"]));
-        Assert.Equal("tenant-bot", Agent(failedOver[$"switchboard: {_plainNumber}"]));
-        Assert.Equal([_campaignNumber], failedOver[$"switchboard: {_campaignNumber}"].Numbers);
+        Assert.Equal("sales-bot", Agent(failedOver[$"switchboard: {_tenant.CampaignNumber}"]));
+        Assert.Equal("tenant-bot", Agent(failedOver[$"switchboard: {_tenant.PlainNumber}"]));
+        Assert.Equal([_tenant.CampaignNumber], failedOver[$"switchboard: {_tenant.CampaignNumber}"].Numbers);
         Assert.Equal(catchAll.Id, Assert.Single(restored).Id);
         stopped.AssertExitCode(0);
         Assert.Contains("guard: Switchboard unhealthy for 2 checks in a row: swapped to static agents (2 changes)", stopped.Stdout, StringComparison.Ordinal);
-        Assert.Contains($"+ create rule \"switchboard: {_campaignNumber}\" (agent sales-bot)", stopped.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"+ create rule \"switchboard: {_tenant.CampaignNumber}\" (agent sales-bot)", stopped.Stdout, StringComparison.Ordinal);
         Assert.Contains("unhealthy (503 Service Unavailable): 1 of 2 failed checks.", stopped.Stdout, StringComparison.Ordinal);
         Assert.Contains("guard: Switchboard healthy for 2 checks in a row: swapped back to events mode (2 changes)", stopped.Stdout, StringComparison.Ordinal);
         Assert.Contains("guard: stopped; LiveKit keeps the events-mode rules.", stopped.Stdout, StringComparison.Ordinal);
@@ -82,7 +81,7 @@ public sealed class LiveKitGuardTests : IAsyncLifetime
 
         Assert.Contains("guard: the database cannot be read", stopped.Stdout, StringComparison.Ordinal);
         Assert.Contains("guard: using the cached configuration version 1 (2 numbers) from switchboard-guard.json.", stopped.Stdout, StringComparison.Ordinal);
-        Assert.Equal(["sales-bot", "tenant-bot"], _liveKit.Rules.Where(r => r.Numbers.Count == 1).OrderBy(r => r.Numbers[0] == _plainNumber).Select(Agent));
+        Assert.Equal(["sales-bot", "tenant-bot"], _liveKit.Rules.Where(r => r.Numbers.Count == 1).OrderBy(r => r.Numbers[0] == _tenant.PlainNumber).Select(Agent));
     }
 
     [Fact]
@@ -171,32 +170,9 @@ public sealed class LiveKitGuardTests : IAsyncLifetime
     private async Task<SwitchboardCli> ConfiguredCliAsync()
     {
         var cli = SwitchboardCli.OnSqlite();
-        (await cli.RunAsync("config", "apply", cli.WriteFile("switchboard.yaml", Yaml()))).AssertExitCode(0);
+        (await cli.RunAsync("config", "apply", cli.WriteFile("switchboard.yaml", _tenant.Yaml()))).AssertExitCode(0);
         return cli;
     }
 
-    private Dictionary<string, string> Settings(string mode) => new()
-    {
-        ["LiveKit__Mode"] = mode,
-        ["LiveKit__Url"] = _liveKit.Url,
-        ["LiveKit__ApiKey"] = SwitchboardApp.ApiKey,
-        ["LiveKit__ApiSecret"] = SwitchboardApp.ApiSecret,
-        ["LiveKit__Trunk__AllowedAddresses__0"] = LiveKitSyncApps.AllowedAddresses[0],
-    };
-
-    private string Yaml() => $"""
-        tenants:
-          - id: acme
-            name: Acme
-            default_agent: tenant-bot
-            campaigns:
-              - id: promo
-                name: Promo
-                agent: sales-bot
-            numbers:
-              - number: "{_campaignNumber}"
-                campaign: promo
-              - number: "{_plainNumber}"
-
-        """;
+    private Dictionary<string, string> Settings(string mode) => LiveKitCliSettings.For(_liveKit, mode);
 }
