@@ -15,10 +15,28 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<RoutingTables>();
         services.AddSingleton(new WriteGate(serialize: options.Provider == DatabaseProvider.Sqlite));
         services.AddScoped<ConfigStore>();
-        services.AddScoped<CallRecorder>();
+        AddCallRecorder(services, options, connectionString);
         services.AddScoped<CallTracker>();
         services.AddScoped<CallActionStore>();
         return services;
+    }
+
+    /// <summary>The hot path's writer for the provider (decision 0010): created on first use, disposed with the host.</summary>
+    private static void AddCallRecorder(IServiceCollection services, DatabaseOptions options, string? connectionString)
+    {
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddSingleton<CallRecorder>(_ => new SqliteCallRecorder(SqliteConnectionString(connectionString), options));
+                break;
+            case DatabaseProvider.Postgres:
+                services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnectionString(connectionString
+                    ?? throw new InvalidOperationException("Database:Provider is 'postgres' but ConnectionStrings:Switchboard is not set."))));
+                services.AddSingleton<CallRecorder>(provider => new PostgresCallRecorder(provider.GetRequiredService<NpgsqlDataSource>(), options));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}': use 'sqlite' or 'postgres'.");
+        }
     }
 
     public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options, string? connectionString)

@@ -17,6 +17,15 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     private static readonly ConditionalWeakTable<object, object> Configured = [];
 
+    /// <summary>Applies the settings to a connection of our own (one that does not go through EF).</summary>
+    public static void Apply(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (FirstOpen(connection))

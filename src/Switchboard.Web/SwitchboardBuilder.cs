@@ -37,10 +37,16 @@ public static partial class SwitchboardBuilder
         ["Logging:LogLevel:Polly"] = "Warning",
     };
 
+    /// <summary>
+    /// Settings files are read at start, not watched (decision 0010): watching them watches the whole content root, where the
+    /// SQLite database lives by default, and every write to it would wake the watcher. Overridable like any setting.
+    /// </summary>
+    private const string ReadSettingsOnce = "--hostBuilder:reloadConfigOnChange=false";
+
     /// <summary>Builds the whole service; used by Program.cs and <c>switchboard serve</c>.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [ReadSettingsOnce, .. args] });
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietLogging });
         builder.AddSwitchboard();
         configure?.Invoke(builder);

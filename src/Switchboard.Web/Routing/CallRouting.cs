@@ -72,13 +72,14 @@ public sealed partial class CallRouting(
         var degraded = false;
         try
         {
+            var lead = LeadOf(call, decision);
             var outcome = await recorder.RecordAsync(
-                record,
-                LeadTenant(call, decision),
-                call.Caller.Number?.Value,
-                decision is RoutingDecision.Accept ? "routed" : "rejected",
-                endedAtDecision ? CallOutcome.Rejected : null,
-                lead => RouteAnswer.Render(call.CallId, decision, lead, table.Version, degraded: false),
+                new CallWrite(
+                    record,
+                    lead,
+                    decision is RoutingDecision.Accept ? "routed" : "rejected",
+                    endedAtDecision ? CallOutcome.Rejected : null,
+                    RouteAnswer.Template(call.CallId, decision, withLead: lead is not null, table.Version, degraded: false)),
                 cancellationToken);
             answer = outcome.ResponseJson;
             if (outcome.Replayed)
@@ -130,8 +131,10 @@ public sealed partial class CallRouting(
         TalkTime: null);
 
     /// <summary>A lead is kept for a caller with a number who reached a tenant, unless the caller was blocked.</summary>
-    private static string? LeadTenant(InboundCall call, RoutingDecision decision) =>
-        call.Caller.IsAnonymous || decision.Reason == RoutingReason.CallerBlocked ? null : decision.Tenant?.Id;
+    private static LeadKey? LeadOf(InboundCall call, RoutingDecision decision) =>
+        call.Caller.IsAnonymous || decision.Reason == RoutingReason.CallerBlocked || decision.Tenant is not { } tenant || call.Caller.Number is not { } number
+            ? null
+            : new LeadKey(tenant.Id, number.Value);
 
     private static CallRecord ToRecord(RouteRequest request, InboundCall call, RoutingDecision decision, long version, DateTime receivedUtc, DateTime decidedUtc, string source) => new(
         call.CallId,

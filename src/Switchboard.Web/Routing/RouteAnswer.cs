@@ -8,7 +8,8 @@ namespace Switchboard.Web.Routing;
 /// <summary>
 /// Writes the routing webhook's answer (snake_case):
 /// <c>{"action","agent_name","metadata":{call_id,tenant,campaign,lead},"attributes","reject_reason","reason","config_version","degraded"}</c>.
-/// Written with <see cref="Utf8JsonWriter"/> straight from the decision: no reflection on the hot path.
+/// Written with <see cref="Utf8JsonWriter"/> straight from the decision: no reflection on the hot path. The lead is not known
+/// until the recorder has upserted it, so an answer with a lead is a template with slots for it (<see cref="AnswerTemplate"/>).
 /// </summary>
 public static class RouteAnswer
 {
@@ -16,7 +17,12 @@ public static class RouteAnswer
     public const string CampaignAttribute = "switchboard.campaign";
     public const string LeadAttribute = "switchboard.lead";
 
-    public static string Render(string callId, RoutingDecision decision, LeadTouch? lead, long configVersion, bool degraded)
+    /// <summary>The answer with the lead filled in (or none).</summary>
+    public static string Render(string callId, RoutingDecision decision, LeadTouch? lead, long configVersion, bool degraded) =>
+        lead is null ? Template(callId, decision, withLead: false, configVersion, degraded).Text : Template(callId, decision, withLead: true, configVersion, degraded).Fill(lead);
+
+    /// <summary>The answer, with slots for the lead when <paramref name="withLead"/> (the recorder fills them).</summary>
+    public static AnswerTemplate Template(string callId, RoutingDecision decision, bool withLead, long configVersion, bool degraded)
     {
         ArgumentNullException.ThrowIfNull(decision);
         var buffer = new ArrayBufferWriter<byte>(512);
@@ -64,12 +70,12 @@ public static class RouteAnswer
                 json.WriteNull("campaign");
             }
 
-            if (lead is not null)
+            if (withLead)
             {
                 json.WriteStartObject("lead");
-                json.WriteString("id", lead.Id);
-                json.WriteBoolean("returning", lead.Returning);
-                json.WriteNumber("call_count", lead.CallCount);
+                WriteSlot(json, "id", AnswerTemplate.LeadIdSlot);
+                WriteSlot(json, "returning", AnswerTemplate.ReturningSlot);
+                WriteSlot(json, "call_count", AnswerTemplate.CallCountSlot);
                 json.WriteEndObject();
             }
             else
@@ -92,9 +98,9 @@ public static class RouteAnswer
                     json.WriteString(CampaignAttribute, c.Id);
                 }
 
-                if (lead is not null)
+                if (withLead)
                 {
-                    json.WriteString(LeadAttribute, lead.Id);
+                    WriteSlot(json, LeadAttribute, AnswerTemplate.LeadIdSlot);
                 }
             }
 
@@ -106,7 +112,15 @@ public static class RouteAnswer
             json.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var text = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return withLead ? AnswerTemplate.WithLead(text) : AnswerTemplate.Final(text);
+    }
+
+    /// <summary>A lead slot, raw: the writer would escape its control character, and the slot must stay findable.</summary>
+    private static void WriteSlot(Utf8JsonWriter json, string name, string slot)
+    {
+        json.WritePropertyName(name);
+        json.WriteRawValue(slot, skipInputValidation: true);
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
