@@ -18,8 +18,6 @@ public sealed class AnswerTemplate
     /// <summary>The lead's call count slot: written as a JSON number.</summary>
     public const string CallCountSlot = "\u0001c";
 
-    private const string LeadId = "\u0001i";
-
     private readonly string _text;
 
     private AnswerTemplate(string text, bool hasLead)
@@ -54,19 +52,42 @@ public sealed class AnswerTemplate
     public string Fill(LeadTouch lead)
     {
         ArgumentNullException.ThrowIfNull(lead);
-        return _text
-            .Replace(LeadId, lead.Id.ToString("D"), StringComparison.Ordinal)
-            .Replace(ReturningSlot, lead.Returning ? "true" : "false", StringComparison.Ordinal)
-            .Replace(CallCountSlot, lead.CallCount.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        return Expand(_text, lead.Id.ToString("D"), lead.Returning ? "true" : "false", lead.CallCount.ToString(CultureInfo.InvariantCulture), escapePercent: false);
     }
 
     /// <summary>
     /// The template as a PostgreSQL <c>format()</c> string whose arguments are the lead's id, whether it is returning, and its call count
     /// (every other <c>%</c> doubled). <c>uuid</c>, <c>boolean</c> and <c>integer</c> print as the JSON values <see cref="Fill"/> writes.
     /// </summary>
-    public string PostgresFormat() => _text
-        .Replace("%", "%%", StringComparison.Ordinal)
-        .Replace(LeadId, "%1$s", StringComparison.Ordinal)
-        .Replace(ReturningSlot, "%2$s", StringComparison.Ordinal)
-        .Replace(CallCountSlot, "%3$s", StringComparison.Ordinal);
+    public string PostgresFormat() => Expand(_text, "%1$s", "%2$s", "%3$s", escapePercent: true);
+
+    /// <summary>One pass over the text: each slot replaced, and <c>%</c> doubled when asked.</summary>
+    private static string Expand(string text, string leadId, string returning, string callCount, bool escapePercent)
+    {
+        var result = new System.Text.StringBuilder(text.Length + 64);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\u0001' && i + 1 < text.Length)
+            {
+                result.Append(text[++i] switch
+                {
+                    'i' => leadId,
+                    'r' => returning,
+                    'c' => callCount,
+                    var other => throw new InvalidOperationException($"Unknown answer slot '{other}'."),
+                });
+            }
+            else
+            {
+                result.Append(c);
+                if (c == '%' && escapePercent)
+                {
+                    result.Append('%');
+                }
+            }
+        }
+
+        return result.ToString();
+    }
 }
