@@ -4,8 +4,8 @@ namespace Switchboard.Data;
 /// The hot path's writes: the lead upsert, the call row and its first timeline entries, all or nothing. Idempotency comes
 /// from the unique call id, lead uniqueness from the unique (tenant, phone) index (insert-or-update), so retries and
 /// concurrent calls neither duplicate nor lose counts. A call id recorded before gets its stored answer back and writes
-/// nothing (a <c>duplicate_conflict</c> entry when the numbers differ). One implementation per provider, each the cheapest
-/// way its database offers (decision 0010): one statement on PostgreSQL, group commit on SQLite.
+/// nothing (a <c>duplicate_conflict</c> entry when the numbers differ). One implementation per provider, both group commit
+/// in plain ADO.NET (decision 0010).
 /// </summary>
 public abstract class CallRecorder
 {

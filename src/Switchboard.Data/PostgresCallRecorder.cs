@@ -1,20 +1,22 @@
-using System.Collections.Concurrent;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Switchboard.Data;
 
 /// <summary>
-/// The hot path on PostgreSQL: one statement per call, so one round trip and an implicit transaction. Data-modifying CTEs
-/// upsert the lead, insert the call with its answer (the lead's values filled in by <c>format()</c> from the upsert's
-/// <c>RETURNING</c>) and its timeline entries; a call id recorded before fails the whole statement on its unique index,
-/// which undoes the lead's increment, and the stored answer is replayed. The statement returns the lead's id and count, and
-/// the answer is filled from them as PostgreSQL filled the stored one. Plain Npgsql on its own data source, positional
-/// parameters, automatic preparation and commands reused with their parameters: no SQL rewriting, no EF pipeline per call.
+/// The hot path on PostgreSQL: group commit, one statement per call. Data-modifying CTEs upsert the lead, insert the call
+/// with its answer (the lead's values filled in by <c>format()</c> from the upsert's <c>RETURNING</c>) and its timeline
+/// entries; a call id recorded before fails its statement on the unique index, and the transaction with it, so the lead's
+/// increment is undone and the stored answer is replayed. The statement returns the lead's id and count, and the answer is
+/// filled from them as PostgreSQL filled the stored one. Plain Npgsql on its own data source: the waiting calls' statements
+/// go as one batch in one transaction, with positional parameters and automatic preparation (no SQL rewriting, no EF
+/// pipeline per call).
 /// </summary>
-public sealed class PostgresCallRecorder(NpgsqlDataSource dataSource, DatabaseOptions options) : CallRecorder
+public sealed class PostgresCallRecorder : GroupCommitRecorder
 {
     private const string CallIdIndex = "ix_calls_call_id";
+
+    private const int MaxDeadlockRetries = 3;
 
     private const string CallColumns = """
         id, call_id, action, reason, agent_name, tenant_id, campaign_id, lead_id, from_raw, from_number, to_raw, to_number, trunk_id, room_name,
@@ -70,107 +72,157 @@ public sealed class PostgresCallRecorder(NpgsqlDataSource dataSource, DatabaseOp
         INSERT INTO call_events (id, call_row_id, type, occurred_at_utc, data_json) VALUES ($1, $2, '{DuplicateConflictEvent}', $3, NULL)
         """;
 
-    private const int InsertParameterCount = 28;
+    private static readonly NpgsqlDbType[] ParameterTypes =
+    [
+        NpgsqlDbType.Uuid, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
+        NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
+        NpgsqlDbType.Varchar, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text,
+        NpgsqlDbType.Text, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.TimestampTz, NpgsqlDbType.Varchar, NpgsqlDbType.Bigint,
+        NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Uuid, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
+    ];
 
-    private const int LeadParameterCount = 31;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly int _timeoutSeconds;
 
-    /// <summary>Commands with their parameters, reused from call to call (a call's 31 parameters would otherwise be its largest allocation).</summary>
-    private readonly ConcurrentBag<NpgsqlCommand> _insertCalls = [];
-
-    private readonly ConcurrentBag<NpgsqlCommand> _insertCallsWithLead = [];
-
-    public override async Task<RecordOutcome> RecordAsync(CallWrite write, CancellationToken cancellationToken)
+    /// <param name="dataSource">The hot path's own data source.</param>
+    /// <param name="options">The command timeout.</param>
+    /// <param name="writers">Transactions in flight at once: one commits while the next is sent.</param>
+    public PostgresCallRecorder(NpgsqlDataSource dataSource, DatabaseOptions options, int writers = 2)
     {
-        ArgumentNullException.ThrowIfNull(write);
-        write.Validate();
-        var call = write.Call;
-        var (firstEvent, endedEvent) = CallWrite.NewEventIds();
-        var pool = write.Lead is null ? _insertCalls : _insertCallsWithLead;
-        var command = pool.TryTake(out var pooled) ? pooled : NewInsert(write.Lead is not null, options.CommandTimeoutSeconds);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        command.Connection = connection;
-        var p = command.Parameters;
-        var i = 0;
-        p[i++].Value = Guid.CreateVersion7();
-        p[i++].Value = Nullable(call.CallId);
-        p[i++].Value = Nullable(call.Action);
-        p[i++].Value = Nullable(call.Reason);
-        p[i++].Value = Nullable(call.AgentName);
-        p[i++].Value = Nullable(call.TenantId);
-        p[i++].Value = Nullable(call.CampaignId);
-        p[i++].Value = Nullable(call.FromRaw);
-        p[i++].Value = Nullable(call.FromNumber);
-        p[i++].Value = Nullable(call.ToRaw);
-        p[i++].Value = Nullable(call.ToNumber);
-        p[i++].Value = Nullable(call.TrunkId);
-        p[i++].Value = Nullable(call.RoomName);
-        p[i++].Value = Nullable(call.AttributesJson);
-        p[i++].Value = call.ConfigVersion;
-        p[i++].Value = call.ReceivedAtUtc;
-        p[i++].Value = call.DecidedAtUtc;
-        p[i++].Value = Nullable(call.TraceJson);
-        p[i++].Value = write.Lead is null ? write.Answer.Text : write.Answer.PostgresFormat();
-        p[i++].Value = Nullable(call.Source);
-        p[i++].Value = Nullable(write.Stage);
-        p[i++].Value = write.EndedAtUtc is { } endedAt ? endedAt : DBNull.Value;
-        p[i++].Value = Nullable(write.Outcome);
-        p[i++].Value = write.RingMs is { } ringMs ? ringMs : DBNull.Value;
-        p[i++].Value = firstEvent;
-        p[i++].Value = Nullable(write.EventType);
-        p[i++].Value = write.EndedAtDecision is null ? DBNull.Value : endedEvent;
-        p[i++].Value = Nullable(write.EndedData);
-        if (write.Lead is { } lead)
-        {
-            p[i++].Value = Guid.CreateVersion7();
-            p[i++].Value = Nullable(lead.TenantId);
-            p[i].Value = Nullable(lead.Phone);
-        }
-
-        RecordOutcome outcome;
-        try
-        {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new InvalidOperationException("The call insert returned no row.");
-            }
-
-            // The answer PostgreSQL stored, filled in the same way from the same lead.
-            var answer = write.Lead is null ? write.Answer.Text : write.Answer.Fill(new LeadTouch(reader.GetGuid(0), reader.GetInt32(1)));
-            outcome = new RecordOutcome(answer, Replayed: false, Conflict: false);
-        }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == CallIdIndex)
-        {
-            // A retry or a concurrent duplicate: the failed statement changed nothing, the lead included.
-            outcome = await ReplayAsync(connection, call, cancellationToken);
-        }
-
-        command.Connection = null;
-        pool.Add(command);
-        return outcome;
+        ArgumentNullException.ThrowIfNull(options);
+        _dataSource = dataSource;
+        _timeoutSeconds = options.CommandTimeoutSeconds;
+        Start(writers);
     }
 
-    private static NpgsqlCommand NewInsert(bool withLead, int timeoutSeconds)
+    /// <summary>
+    /// One transaction, one round trip for the statements: a call that fails takes the transaction with it, so it is taken
+    /// out (a repeated call id to be replayed, anything else failed alone) and the rest are sent again.
+    /// </summary>
+    internal override async Task WriteBatchAsync(IReadOnlyList<PendingCall> batch)
     {
-        var command = new NpgsqlCommand(withLead ? InsertCallWithLead : InsertCall) { CommandTimeout = timeoutSeconds };
-        NpgsqlDbType[] types =
-        [
-            NpgsqlDbType.Uuid, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
-            NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
-            NpgsqlDbType.Varchar, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.TimestampTz, NpgsqlDbType.TimestampTz, NpgsqlDbType.Text,
-            NpgsqlDbType.Text, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.TimestampTz, NpgsqlDbType.Varchar, NpgsqlDbType.Bigint,
-            NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Uuid, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar,
-        ];
-        foreach (var type in types.AsSpan(0, withLead ? LeadParameterCount : InsertParameterCount))
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        var remaining = batch.ToList();
+        remaining.Sort(LockOrder);
+        var replays = new List<PendingCall>();
+        var deadlocks = 0;
+        while (remaining.Count > 0)
         {
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = type });
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var commands = new NpgsqlBatch(connection, transaction) { Timeout = _timeoutSeconds };
+            foreach (var pending in remaining)
+            {
+                commands.BatchCommands.Add(Command(pending.Write));
+            }
+
+            var reached = 0;   // the statement whose result is read next: the one that failed, when one does
+            try
+            {
+                var leads = new LeadTouch?[remaining.Count];
+                await using (var reader = await commands.ExecuteReaderAsync())
+                {
+                    for (var i = 0; i < remaining.Count; i++)
+                    {
+                        reached = i;
+                        if ((i > 0 && !await reader.NextResultAsync()) || !await reader.ReadAsync())
+                        {
+                            throw new InvalidOperationException("A call insert returned no row.");
+                        }
+
+                        leads[i] = remaining[i].Write.Lead is null ? null : new LeadTouch(reader.GetGuid(0), reader.GetInt32(1));
+                    }
+                }
+
+                reached = -1;   // a failure from here on (the commit) is the whole transaction's
+
+                await transaction.CommitAsync();
+                for (var i = 0; i < remaining.Count; i++)
+                {
+                    // The answer PostgreSQL stored, filled in the same way from the same lead.
+                    var answer = remaining[i].Write.Answer;
+                    remaining[i].Written(new RecordOutcome(leads[i] is { } lead ? answer.Fill(lead) : answer.Text, Replayed: false, Conflict: false));
+                }
+
+                break;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && ++deadlocks <= MaxDeadlockRetries)
+            {
+                // Another instance's transaction took the same rows in another order: PostgreSQL chose this one to undo.
+                await transaction.RollbackAsync();
+            }
+            catch (PostgresException ex) when (reached >= 0 && IsTheCallsOwn(ex))
+            {
+                // Statements run in order and each returns one row, so the failed one is the one whose row was awaited.
+                await transaction.RollbackAsync();
+                var call = remaining[reached];
+                remaining.RemoveAt(reached);
+                if (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == CallIdIndex)
+                {
+                    replays.Add(call);   // a retry, or a duplicate earlier in this very batch: replayed once the rest is written
+                }
+                else
+                {
+                    call.Fail(ex);
+                }
+            }
+        }
+
+        foreach (var replay in replays)
+        {
+            try
+            {
+                replay.Written(await ReplayAsync(connection, replay.Write.Call, CancellationToken.None));
+            }
+            catch (Exception ex) when (StorageFault.Is(ex) || ex is InvalidOperationException)
+            {
+                replay.Fail(ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A failure of one call's own values (a data exception, class 22, or a constraint it breaks, class 23, a repeated call id
+    /// among them); anything else (a timeout, a lost connection, the server) fails the whole transaction.
+    /// </summary>
+    private static bool IsTheCallsOwn(PostgresException exception) =>
+        exception.SqlState.StartsWith("22", StringComparison.Ordinal) || exception.SqlState.StartsWith("23", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Leads, then call ids, in one order for every transaction, so two of them (this instance's writers, or another
+    /// instance's) lock the same rows in the same order and never wait for each other in a circle.
+    /// </summary>
+    private static int LockOrder(PendingCall a, PendingCall b)
+    {
+        var byTenant = string.CompareOrdinal(a.Write.Lead?.TenantId, b.Write.Lead?.TenantId);
+        if (byTenant != 0)
+        {
+            return byTenant;
+        }
+
+        var byPhone = string.CompareOrdinal(a.Write.Lead?.Phone, b.Write.Lead?.Phone);
+        return byPhone != 0 ? byPhone : string.CompareOrdinal(a.Write.Call.CallId, b.Write.Call.CallId);
+    }
+
+    private static NpgsqlBatchCommand Command(CallWrite write)
+    {
+        var command = new NpgsqlBatchCommand(write.Lead is null ? InsertCall : InsertCallWithLead);
+        var call = write.Call;
+        var (firstEvent, endedEvent) = CallWrite.NewEventIds();
+        object?[] values =
+        [
+            Guid.CreateVersion7(), call.CallId, call.Action, call.Reason, call.AgentName, call.TenantId, call.CampaignId, call.FromRaw, call.FromNumber,
+            call.ToRaw, call.ToNumber, call.TrunkId, call.RoomName, call.AttributesJson, call.ConfigVersion, call.ReceivedAtUtc, call.DecidedAtUtc,
+            call.TraceJson, write.Lead is null ? write.Answer.Text : write.Answer.PostgresFormat(), call.Source, write.Stage, write.EndedAtUtc,
+            write.Outcome, write.RingMs, firstEvent, write.EventType, write.EndedAtDecision is null ? null : endedEvent, write.EndedData,
+            .. write.Lead is { } lead ? new object?[] { Guid.CreateVersion7(), lead.TenantId, lead.Phone } : [],
+        ];
+        for (var i = 0; i < values.Length; i++)
+        {
+            Add(command.Parameters, ParameterTypes[i], values[i]);
         }
 
         return command;
     }
-
-    /// <summary>A string or SQL NULL (a NOT NULL column then refuses it, as any other bad value).</summary>
-    private static object Nullable(string? value) => value is null ? DBNull.Value : value;
 
     private async Task<RecordOutcome> ReplayAsync(NpgsqlConnection connection, CallRecord call, CancellationToken cancellationToken)
     {
@@ -179,7 +231,7 @@ public sealed class PostgresCallRecorder(NpgsqlDataSource dataSource, DatabaseOp
         bool conflict;
         await using (var select = new NpgsqlCommand(SelectStored, connection))
         {
-            select.CommandTimeout = options.CommandTimeoutSeconds;
+            select.CommandTimeout = _timeoutSeconds;
             Add(select.Parameters, NpgsqlDbType.Varchar, call.CallId);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
@@ -195,7 +247,7 @@ public sealed class PostgresCallRecorder(NpgsqlDataSource dataSource, DatabaseOp
         if (conflict)
         {
             await using var insert = new NpgsqlCommand(InsertConflict, connection);
-            insert.CommandTimeout = options.CommandTimeoutSeconds;
+            insert.CommandTimeout = _timeoutSeconds;
             Add(insert.Parameters, NpgsqlDbType.Uuid, Guid.CreateVersion7());
             Add(insert.Parameters, NpgsqlDbType.Uuid, rowId);
             Add(insert.Parameters, NpgsqlDbType.TimestampTz, call.ReceivedAtUtc);

@@ -94,7 +94,7 @@ internal sealed class SqliteCallSession : IDisposable
     }
 
     /// <summary>Writes the batch in one transaction; a call that fails is undone alone (its savepoint) and fails alone.</summary>
-    public void Write(IReadOnlyList<SqliteCallRecorder.Pending> batch)
+    public void Write(IReadOnlyList<PendingCall> batch)
     {
         _begin.ExecuteNonQuery();
         try

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Switchboard.Data;
 using Switchboard.Web.Tests.Fixtures;
 using Xunit;
@@ -95,6 +96,47 @@ public abstract class CallRecorderTests<TApp>(TApp app) : AppTests<TApp>(app)
         Assert.Equal(HttpStatusCode.NotFound, await App.CallStatusAsync(write.Call.CallId));
     }
 
+    [Fact]
+    public async Task Calls_queued_when_the_writers_stop_are_written_before_they_stop_and_later_ones_are_refused()
+    {
+        var tenant = TestTenant.New();
+        await App.ApplyAsync(tenant.Yaml());
+        var recorder = NewRecorder();
+        var writes = Enumerable.Range(0, 40).Select(_ => Write(tenant.Id, SwitchboardApp.NewNumber())).ToList();
+        var queued = writes.Select(w => recorder.RecordAsync(w, Ct)).ToList();
+
+        await recorder.DisposeAsync();
+
+        Assert.All(await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(30), Ct), outcome => Assert.False(outcome.Replayed));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => recorder.RecordAsync(Write(tenant.Id, SwitchboardApp.NewNumber()), Ct));
+        using var leads = await App.LeadsAsync(tenant.Id);
+        Assert.Equal(40, leads.RootElement.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Calls_written_together_with_repeats_of_each_other_count_each_call_once()
+    {
+        var tenant = TestTenant.New();
+        await App.ApplyAsync(tenant.Yaml());
+        var recorder = App.Services.GetRequiredService<CallRecorder>();
+        var caller = SwitchboardApp.NewNumber();
+        var writes = Enumerable.Range(0, 30).Select(_ => Write(tenant.Id, caller)).ToList();
+        var conflicting = writes[0] with { Call = writes[0].Call with { ToRaw = "+18005550199" } };
+
+        var outcomes = await Task.WhenAll(writes.Concat(writes).Append(conflicting).Select(w => recorder.RecordAsync(w, Ct)));
+
+        Assert.Equal(30, outcomes.Count(o => !o.Replayed));
+        Assert.Equal(31, outcomes.Count(o => o.Replayed));
+        Assert.Single(outcomes, o => o.Conflict);
+        Assert.Equal(Enumerable.Range(1, 30), outcomes.Where(o => !o.Replayed).Select(o => JsonDocument.Parse(o.ResponseJson).RootElement.GetProperty("lead").GetProperty("call_count").GetInt32()).Order());
+        Assert.All(Enumerable.Range(0, 30), i => Assert.Equal(outcomes[i].ResponseJson, outcomes[i + 30].ResponseJson));
+        using var leads = await App.LeadsAsync(tenant.Id, caller);
+        Assert.Equal(30, Assert.Single(leads.RootElement.EnumerateArray()).GetProperty("call_count").GetInt32());
+    }
+
+    /// <summary>A recorder of the app's provider on the app's database, apart from the app's own.</summary>
+    protected abstract GroupCommitRecorder NewRecorder();
+
     /// <summary>A routed call from <paramref name="caller"/> whose lead belongs to <paramref name="tenantId"/>.</summary>
     internal static CallWrite Write(string tenantId, string caller)
     {
@@ -110,24 +152,12 @@ public abstract class CallRecorderTests<TApp>(TApp app) : AppTests<TApp>(app)
 [Collection(nameof(OnSqlite))]
 public sealed class CallRecorderOnSqlite(SqliteApp app) : CallRecorderTests<SqliteApp>(app)
 {
-    [Fact]
-    public async Task Calls_queued_when_the_writer_stops_are_written_before_it_stops_and_later_ones_are_refused()
-    {
-        var tenant = TestTenant.New();
-        await App.ApplyAsync(tenant.Yaml());
-        var connectionString = App.Services.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)!;
-        var recorder = new SqliteCallRecorder(connectionString, new DatabaseOptions());
-        var writes = Enumerable.Range(0, 40).Select(_ => Write(tenant.Id, SwitchboardApp.NewNumber())).ToList();
-        var queued = writes.Select(w => recorder.RecordAsync(w, Ct)).ToList();
-
-        await recorder.DisposeAsync();
-
-        Assert.All(await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(30), Ct), outcome => Assert.False(outcome.Replayed));
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => recorder.RecordAsync(Write(tenant.Id, SwitchboardApp.NewNumber()), Ct));
-        using var leads = await App.LeadsAsync(tenant.Id);
-        Assert.Equal(40, leads.RootElement.GetArrayLength());
-    }
+    protected override GroupCommitRecorder NewRecorder() => new SqliteCallRecorder(
+        App.Services.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)!, new DatabaseOptions());
 }
 
 [Collection(nameof(OnPostgres))]
-public sealed class CallRecorderOnPostgres(PostgresApp app) : CallRecorderTests<PostgresApp>(app);
+public sealed class CallRecorderOnPostgres(PostgresApp app) : CallRecorderTests<PostgresApp>(app)
+{
+    protected override GroupCommitRecorder NewRecorder() => new PostgresCallRecorder(App.Services.GetRequiredService<NpgsqlDataSource>(), new DatabaseOptions());
+}
