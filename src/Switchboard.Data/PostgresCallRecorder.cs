@@ -42,18 +42,9 @@ public sealed class PostgresCallRecorder : GroupCommitRecorder
         SELECT count(*) FROM call
         """;
 
-    private const string InsertCallWithLead = $"""
+    private static readonly string InsertCallWithLead = $"""
         WITH lead AS (
-            INSERT INTO leads (id, tenant_id, phone, source, first_campaign_id, last_campaign_id, call_count,
-                               first_call_at_utc, last_call_at_utc, created_at_utc, updated_at_utc)
-            VALUES ($29, $30, $31, '{LeadSourceInboundCall}', $7, $7, 1, $16, $16, $16, $16)
-            ON CONFLICT (tenant_id, phone) DO UPDATE SET
-                call_count = leads.call_count + 1,
-                first_campaign_id = COALESCE(leads.first_campaign_id, excluded.first_campaign_id),
-                last_campaign_id = COALESCE(excluded.last_campaign_id, leads.last_campaign_id),
-                last_call_at_utc = excluded.last_call_at_utc,
-                updated_at_utc = excluded.updated_at_utc
-            RETURNING id, call_count
+        {LeadUpsert("$29", "$30", "$31", "$7", "$16")}
         ),
         call AS (
             INSERT INTO calls ({CallColumns})

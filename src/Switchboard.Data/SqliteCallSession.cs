@@ -32,18 +32,7 @@ internal sealed class SqliteCallSession : IDisposable
         _savepoint = Prepare("SAVEPOINT call");
         _release = Prepare("RELEASE call");
         _rollbackToSavepoint = Prepare("ROLLBACK TO call");
-        _upsertLead = Prepare($"""
-            INSERT INTO leads (id, tenant_id, phone, source, first_campaign_id, last_campaign_id, call_count,
-                               first_call_at_utc, last_call_at_utc, created_at_utc, updated_at_utc)
-            VALUES ($id, $tenant_id, $phone, '{CallRecorder.LeadSourceInboundCall}', $campaign_id, $campaign_id, 1, $at, $at, $at, $at)
-            ON CONFLICT (tenant_id, phone) DO UPDATE SET
-                call_count = leads.call_count + 1,
-                first_campaign_id = COALESCE(leads.first_campaign_id, excluded.first_campaign_id),
-                last_campaign_id = COALESCE(excluded.last_campaign_id, leads.last_campaign_id),
-                last_call_at_utc = excluded.last_call_at_utc,
-                updated_at_utc = excluded.updated_at_utc
-            RETURNING id, call_count
-            """, "$id", "$tenant_id", "$phone", "$campaign_id", "$at");
+        _upsertLead = Prepare(CallRecorder.LeadUpsert("$id", "$tenant_id", "$phone", "$campaign_id", "$at"), "$id", "$tenant_id", "$phone", "$campaign_id", "$at");
         _insertCall = Prepare("""
             INSERT INTO calls (id, call_id, action, reason, agent_name, tenant_id, campaign_id, lead_id, from_raw, from_number, to_raw, to_number,
                                trunk_id, room_name, attributes_json, config_version, received_at_utc, decided_at_utc, trace_json, response_json, source,
