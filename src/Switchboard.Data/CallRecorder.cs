@@ -36,7 +36,7 @@ public abstract class CallRecorder
         """;
 
     /// <summary>Whether a repeat has other numbers than the request first recorded.</summary>
-    protected static bool IsConflict(CallRecord call, string storedFromRaw, string storedToRaw)
+    internal static bool IsConflict(CallRecord call, string storedFromRaw, string storedToRaw)
     {
         ArgumentNullException.ThrowIfNull(call);
         return storedFromRaw != call.FromRaw || storedToRaw != call.ToRaw;

@@ -30,8 +30,7 @@ public static class DataServiceCollectionExtensions
                 services.AddSingleton<CallRecorder>(_ => new SqliteCallRecorder(SqliteConnectionString(connectionString), options));
                 break;
             case DatabaseProvider.Postgres:
-                services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnectionString(connectionString
-                    ?? throw new InvalidOperationException("Database:Provider is 'postgres' but ConnectionStrings:Switchboard is not set."))));
+                services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnectionString(connectionString)));
                 services.AddSingleton<CallRecorder>(provider => new PostgresCallRecorder(provider.GetRequiredService<NpgsqlDataSource>(), options));
                 break;
             default:
@@ -49,11 +48,6 @@ public static class DataServiceCollectionExtensions
                     .AddInterceptors(new SqlitePragmas());
                 break;
             case DatabaseProvider.Postgres:
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException("Database:Provider is 'postgres' but ConnectionStrings:Switchboard is not set.");
-                }
-
                 builder.UseNpgsql(PostgresConnectionString(connectionString), x => x.MigrationsAssembly("Switchboard.Data.Postgres").CommandTimeout(options.CommandTimeoutSeconds));
                 break;
             default:
@@ -66,8 +60,13 @@ public static class DataServiceCollectionExtensions
     /// otherwise: the hot path runs the same few statements on every call, and a prepared statement skips PostgreSQL's parse
     /// and plan each time.
     /// </summary>
-    public static string PostgresConnectionString(string connectionString)
+    public static string PostgresConnectionString(string? connectionString)
     {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("Database:Provider is 'postgres' but ConnectionStrings:Switchboard is not set.");
+        }
+
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         if (!given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))

@@ -13,9 +13,6 @@ internal sealed class PendingCall(CallWrite write)
 
     public TaskCompletionSource<RecordOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Whether the call has its own outcome or failure already.</summary>
-    public bool Settled => _outcome is not null || _failure is not null;
-
     public void Written(RecordOutcome outcome) => _outcome = outcome;
 
     /// <summary>Fails the call; a call that failed on its own keeps its own failure.</summary>

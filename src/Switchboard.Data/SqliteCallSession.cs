@@ -188,7 +188,7 @@ internal sealed class SqliteCallSession : IDisposable
 
             rowId = reader.GetString(0);
             answer = reader.GetString(1);
-            conflict = reader.GetString(2) != call.FromRaw || reader.GetString(3) != call.ToRaw;
+            conflict = CallRecorder.IsConflict(call, reader.GetString(2), reader.GetString(3));
         }
 
         if (conflict)

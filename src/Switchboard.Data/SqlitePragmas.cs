@@ -30,9 +30,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     {
         if (FirstOpen(connection))
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            command.ExecuteNonQuery();
+            Apply((SqliteConnection)connection);
         }
     }
 

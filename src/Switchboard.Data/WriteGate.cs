@@ -1,9 +1,9 @@
 namespace Switchboard.Data;
 
 /// <summary>
-/// Lets one hot-path write transaction in at a time where the database takes one writer anyway (SQLite):
-/// waiting here is a queue, while concurrent SQLite writers spin on the busy handler and lengthen the tail.
-/// Open for PostgreSQL, which handles concurrent writers itself.
+/// Lets one EF write transaction of the call lifecycle in at a time where the database takes one writer anyway (SQLite):
+/// waiting here is a queue, while concurrent SQLite writers spin on the busy handler and lengthen the tail. Open for
+/// PostgreSQL, which handles concurrent writers itself. (The routing webhook's writes queue in their own recorder.)
 /// </summary>
 public sealed class WriteGate(bool serialize) : IDisposable
 {
