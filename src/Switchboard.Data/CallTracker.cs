@@ -25,7 +25,7 @@ public sealed class CallTracker(SwitchboardDb db, WriteGate gate)
         using var entry = await gate.EnterAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO call_events (id, call_row_id, type, occurred_at_utc, data_json)
-            SELECT {Guid.CreateVersion7()}, id, {type}, {atUtc}, {dataJson} FROM calls WHERE call_id = {callId}
+            SELECT {TimelineIds.Next()}, id, {type}, {atUtc}, {dataJson} FROM calls WHERE call_id = {callId}
             """, cancellationToken);
     }
 
@@ -152,7 +152,7 @@ public sealed class CallTracker(SwitchboardDb db, WriteGate gate)
         {
             db.CallEvents.Add(new CallEvent
             {
-                Id = Guid.CreateVersion7(),
+                Id = TimelineIds.Next(),
                 CallRowId = call.Id,
                 Type = type,
                 OccurredAtUtc = at.UtcDateTime,

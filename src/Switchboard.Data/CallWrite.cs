@@ -47,8 +47,7 @@ public sealed record CallWrite(CallRecord Call, LeadKey? Lead, string EventType,
     /// </summary>
     public static (Guid First, Guid Ended) NewEventIds()
     {
-        var a = Guid.CreateVersion7();
-        var b = Guid.CreateVersion7();
-        return a.CompareTo(b) < 0 ? (a, b) : (b, a);
+        var first = TimelineIds.Next();
+        return (first, TimelineIds.Next());
     }
 }

@@ -239,7 +239,7 @@ public sealed class PostgresCallRecorder : GroupCommitRecorder
         {
             await using var insert = new NpgsqlCommand(InsertConflict, connection);
             insert.CommandTimeout = _timeoutSeconds;
-            Add(insert.Parameters, NpgsqlDbType.Uuid, Guid.CreateVersion7());
+            Add(insert.Parameters, NpgsqlDbType.Uuid, TimelineIds.Next());
             Add(insert.Parameters, NpgsqlDbType.Uuid, rowId);
             Add(insert.Parameters, NpgsqlDbType.TimestampTz, call.ReceivedAtUtc);
             await insert.ExecuteNonQueryAsync(cancellationToken);

@@ -193,7 +193,7 @@ internal sealed class SqliteCallSession : IDisposable
 
         if (conflict)
         {
-            InsertEvent(Guid.CreateVersion7(), Guid.Parse(rowId), CallRecorder.DuplicateConflictEvent, call.ReceivedAtUtc, data: null);
+            InsertEvent(TimelineIds.Next(), Guid.Parse(rowId), CallRecorder.DuplicateConflictEvent, call.ReceivedAtUtc, data: null);
         }
 
         return new RecordOutcome(answer, Replayed: true, Conflict: conflict);
