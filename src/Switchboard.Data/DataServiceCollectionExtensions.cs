@@ -30,6 +30,11 @@ public static class DataServiceCollectionExtensions
                 services.AddSingleton<CallRecorder>(_ => new SqliteCallRecorder(SqliteConnectionString(connectionString), options));
                 break;
             case DatabaseProvider.Postgres:
+                if (options.Writers is < 1 or > DatabaseOptions.MaxWriters)
+                {
+                    throw new InvalidOperationException($"Database:Writers is {options.Writers}: use 1 to {DatabaseOptions.MaxWriters}.");
+                }
+
                 services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnectionString(connectionString)));
                 services.AddSingleton<CallRecorder>(provider => new PostgresCallRecorder(provider.GetRequiredService<NpgsqlDataSource>(), options));
                 break;

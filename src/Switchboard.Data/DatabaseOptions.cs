@@ -10,6 +10,9 @@ public sealed class DatabaseOptions
     /// <summary>The embedded default: a file under ./data, in WAL mode.</summary>
     public const string DefaultSqliteConnectionString = "Data Source=data/switchboard.db";
 
+    /// <summary>The most accepted <see cref="Writers"/>.</summary>
+    public const int MaxWriters = 16;
+
     /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
@@ -18,4 +21,11 @@ public sealed class DatabaseOptions
 
     /// <summary>Seconds a database command may take before the call is answered degraded.</summary>
     public int CommandTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// PostgreSQL only: the hot path's transactions in flight at once (1 to <see cref="MaxWriters"/>). Each writer writes every
+    /// call waiting when it is free in one transaction, so one writer already batches under load; more help only when the
+    /// database has cores to spare for them (decision 0011). SQLite has one writer: it allows one write transaction at a time.
+    /// </summary>
+    public int Writers { get; set; } = 1;
 }

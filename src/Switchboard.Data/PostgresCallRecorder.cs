@@ -76,19 +76,22 @@ public sealed class PostgresCallRecorder : GroupCommitRecorder
     private readonly int _timeoutSeconds;
 
     /// <param name="dataSource">The hot path's own data source.</param>
-    /// <param name="options">The command timeout.</param>
-    /// <param name="writers">Transactions in flight at once: one commits while the next is sent.</param>
-    public PostgresCallRecorder(NpgsqlDataSource dataSource, DatabaseOptions options, int writers = 2)
+    /// <param name="options">The command timeout and the number of writers.</param>
+    public PostgresCallRecorder(NpgsqlDataSource dataSource, DatabaseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Writers, 1);
         _dataSource = dataSource;
         _timeoutSeconds = options.CommandTimeoutSeconds;
-        Start(writers);
+        Start(options.Writers);
     }
 
     /// <summary>
-    /// One transaction, one round trip for the statements: a call that fails takes the transaction with it, so it is taken
-    /// out (a repeated call id to be replayed, anything else failed alone) and the rest are sent again.
+    /// One transaction, one round trip: the statements go as one batch without an explicit transaction, so PostgreSQL runs
+    /// them in the implicit transaction of the batch's single Sync and commits it there; the server's last answer (ready for
+    /// query) comes after the commit, and the reader is read to that end before any caller is answered. A call that fails
+    /// aborts the batch, which PostgreSQL then rolls back whole without another round trip: the call is taken out (a repeated
+    /// call id to be replayed, anything else failed alone) and the rest are sent again.
     /// </summary>
     internal override async Task WriteBatchAsync(IReadOnlyList<PendingCall> batch)
     {
@@ -99,8 +102,7 @@ public sealed class PostgresCallRecorder : GroupCommitRecorder
         var deadlocks = 0;
         while (remaining.Count > 0)
         {
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using var commands = new NpgsqlBatch(connection, transaction) { Timeout = _timeoutSeconds };
+            await using var commands = new NpgsqlBatch(connection) { Timeout = _timeoutSeconds };
             foreach (var pending in remaining)
             {
                 commands.BatchCommands.Add(Command(pending.Write));
@@ -122,11 +124,14 @@ public sealed class PostgresCallRecorder : GroupCommitRecorder
 
                         leads[i] = remaining[i].Write.Lead is null ? null : new LeadTouch(reader.GetGuid(0), reader.GetInt32(1));
                     }
+
+                    reached = -1;   // a failure from here on (the commit) is the whole transaction's
+                    if (await reader.NextResultAsync())
+                    {
+                        throw new InvalidOperationException("The batch returned more results than it has calls.");
+                    }
                 }
 
-                reached = -1;   // a failure from here on (the commit) is the whole transaction's
-
-                await transaction.CommitAsync();
                 for (var i = 0; i < remaining.Count; i++)
                 {
                     // The answer PostgreSQL stored, filled in the same way from the same lead.
@@ -139,12 +144,10 @@ public sealed class PostgresCallRecorder : GroupCommitRecorder
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && ++deadlocks <= MaxDeadlockRetries)
             {
                 // Another instance's transaction took the same rows in another order: PostgreSQL chose this one to undo.
-                await transaction.RollbackAsync();
             }
             catch (PostgresException ex) when (reached >= 0 && IsTheCallsOwn(ex))
             {
                 // Statements run in order and each returns one row, so the failed one is the one whose row was awaited.
-                await transaction.RollbackAsync();
                 var call = remaining[reached];
                 remaining.RemoveAt(reached);
                 if (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == CallIdIndex)

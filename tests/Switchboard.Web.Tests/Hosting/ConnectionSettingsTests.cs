@@ -20,6 +20,19 @@ public sealed class ConnectionSettingsTests
         Assert.Equal(0, off.MaxAutoPrepare);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(DatabaseOptions.MaxWriters + 1)]
+    public void A_PostgreSQL_writer_count_out_of_range_is_refused_at_start_with_the_setting_named(int writers)
+    {
+        var options = new DatabaseOptions { Provider = DatabaseProvider.Postgres, Writers = writers };
+
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddSwitchboardData(options, "Host=db;Database=switchboard"));
+
+        Assert.Equal($"Database:Writers is {writers}: use 1 to {DatabaseOptions.MaxWriters}.", error.Message);
+    }
+
     [Fact]
     public async Task Every_SQLite_connection_has_the_settings_however_often_the_pool_hands_it_out()
     {

@@ -160,4 +160,22 @@ public sealed class CallRecorderOnSqlite(SqliteApp app) : CallRecorderTests<Sqli
 public sealed class CallRecorderOnPostgres(PostgresApp app) : CallRecorderTests<PostgresApp>(app)
 {
     protected override GroupCommitRecorder NewRecorder() => new PostgresCallRecorder(App.Services.GetRequiredService<NpgsqlDataSource>(), new DatabaseOptions());
+
+    [Fact]
+    public async Task Several_writers_at_once_count_every_call_once_for_callers_they_share()
+    {
+        var tenant = TestTenant.New();
+        await App.ApplyAsync(tenant.Yaml());
+        var callers = Enumerable.Range(0, 12).Select(_ => SwitchboardApp.NewNumber()).ToList();
+        var writes = Enumerable.Range(0, 240).Select(i => Write(tenant.Id, callers[i % callers.Count])).ToList();
+        await using var recorder = new PostgresCallRecorder(App.Services.GetRequiredService<NpgsqlDataSource>(), new DatabaseOptions { Writers = 4 });
+
+        var outcomes = await Task.WhenAll(writes.Concat(writes).Select(w => recorder.RecordAsync(w, Ct)));
+
+        Assert.Equal(240, outcomes.Count(o => !o.Replayed));
+        Assert.All(Enumerable.Range(0, 240), i => Assert.Equal(outcomes[i].ResponseJson, outcomes[i + 240].ResponseJson));
+        using var leads = await App.LeadsAsync(tenant.Id);
+        Assert.Equal(callers.Order(), leads.RootElement.EnumerateArray().Select(l => l.GetProperty("phone").GetString()!).Order());
+        Assert.All(leads.RootElement.EnumerateArray(), l => Assert.Equal(20, l.GetProperty("call_count").GetInt32()));
+    }
 }
