@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Switchboard.Core.Lifecycle;
 using Switchboard.Data;
 using Switchboard.Web.Tests.Fixtures;
 using Xunit;
@@ -133,6 +134,52 @@ public abstract class CallRecorderTests<TApp>(TApp app) : AppTests<TApp>(app)
         using var leads = await App.LeadsAsync(tenant.Id, caller);
         Assert.Equal(30, Assert.Single(leads.RootElement.EnumerateArray()).GetProperty("call_count").GetInt32());
     }
+
+    [Fact]
+    public async Task Calls_written_together_keep_each_its_own_lead_answer_and_timeline()
+    {
+        var tenant = TestTenant.New();
+        await App.ApplyAsync(tenant.Yaml());
+        var returning = SwitchboardApp.NewNumber();
+        var first = await App.Services.GetRequiredService<CallRecorder>().RecordAsync(Write(tenant.Id, returning), Ct);
+        var newCallers = Enumerable.Range(0, 5).Select(_ => SwitchboardApp.NewNumber()).ToList();
+        var anonymous = NoLead(Write(tenant.Id, "anonymous"), "routed", endedAtDecision: null, "{\"action\":\"accept\",\"note\":\"100% %s\"}");
+        var rejected = NoLead(Write(tenant.Id, SwitchboardApp.NewNumber()), "rejected", CallOutcome.Rejected, "{\"action\":\"reject\"}");
+        var writes = newCallers.Select(caller => Write(tenant.Id, caller)).Prepend(Write(tenant.Id, returning)).Append(anonymous).Append(rejected).ToList();
+        await using var recorder = NewRecorder();
+
+        var outcomes = await Task.WhenAll(writes.Select(w => recorder.RecordAsync(w, Ct)));
+
+        Assert.All(outcomes, outcome => Assert.False(outcome.Replayed));
+        var again = Lead(outcomes[0]);
+        Assert.Equal(Lead(first).GetProperty("id").GetString(), again.GetProperty("id").GetString());
+        Assert.Equal((true, 2), (again.GetProperty("returning").GetBoolean(), again.GetProperty("call_count").GetInt32()));
+        using var leads = await App.LeadsAsync(tenant.Id);
+        var stored = leads.RootElement.EnumerateArray().ToDictionary(l => l.GetProperty("phone").GetString()!, l => l.GetProperty("id").GetString());
+        Assert.Equal(6, stored.Count);
+        for (var i = 1; i <= newCallers.Count; i++)
+        {
+            Assert.Equal((false, 1), (Lead(outcomes[i]).GetProperty("returning").GetBoolean(), Lead(outcomes[i]).GetProperty("call_count").GetInt32()));
+            Assert.Equal(stored[newCallers[i - 1]], Lead(outcomes[i]).GetProperty("id").GetString());
+        }
+
+        Assert.Equal(anonymous.Answer.Text, outcomes[^2].ResponseJson);
+        Assert.Equal(rejected.Answer.Text, outcomes[^1].ResponseJson);
+        foreach (var (write, events) in writes.Zip(writes.Select(w => w == rejected ? new[] { "rejected", "ended" } : ["routed"])))
+        {
+            using var call = await App.CallAsync(write.Call.CallId);
+            Assert.Equal(events, call.RootElement.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        }
+
+        var replays = await Task.WhenAll(writes.Select(w => recorder.RecordAsync(w, Ct)));
+        Assert.All(replays, replay => Assert.True(replay.Replayed));
+        Assert.Equal(outcomes.Select(o => o.ResponseJson), replays.Select(r => r.ResponseJson));
+    }
+
+    private static JsonElement Lead(RecordOutcome outcome) => JsonDocument.Parse(outcome.ResponseJson).RootElement.GetProperty("lead");
+
+    private static CallWrite NoLead(CallWrite write, string eventType, CallOutcome? endedAtDecision, string answer) =>
+        write with { Lead = null, EventType = eventType, EndedAtDecision = endedAtDecision, Answer = AnswerTemplate.Final(answer) };
 
     /// <summary>A recorder of the app's provider on the app's database, apart from the app's own.</summary>
     protected abstract GroupCommitRecorder NewRecorder();
