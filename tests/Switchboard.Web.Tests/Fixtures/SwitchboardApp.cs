@@ -113,7 +113,7 @@ public abstract class SwitchboardApp : WebApplicationFactory<Program>, IAsyncLif
         using var content = new StringContent(yaml, Encoding.UTF8, "application/yaml");
         using var response = await client.PutAsync(prune ? "/api/v1/config?prune=true" : "/api/v1/config", content, TestContext.Current.CancellationToken);
         var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.IsSuccessStatusCode, $"config apply failed: {(int)response.StatusCode} {text}");
+        Assert.True(response.IsSuccessStatusCode, $"config apply failed: {(int)response.StatusCode} {text}\nLogged errors:\n{ErrorsLogged()}");
         using var json = System.Text.Json.JsonDocument.Parse(text);
         return json.RootElement.GetProperty("version").GetInt64();
     }
@@ -124,6 +124,11 @@ public abstract class SwitchboardApp : WebApplicationFactory<Program>, IAsyncLif
         var noisy = Logs.GetSnapshot().Where(r => r.Level >= LogLevel.Warning).Select(r => $"{r.Level} {r.Category}: {r.Message}").ToList();
         Assert.True(noisy.Count == 0, "Logged at Warning or above:\n" + string.Join('\n', noisy));
     }
+
+    /// <summary>The errors the service has logged, with their exceptions: what a failed setup step prints to explain itself.</summary>
+    public string ErrorsLogged() => string.Join('\n', Logs.GetSnapshot()
+        .Where(r => r.Level >= LogLevel.Error)
+        .Select(r => $"{r.Category}: {r.Message} {r.Exception?.GetType().FullName}: {r.Exception?.Message} {r.Exception?.InnerException?.Message}"));
 
     public override async ValueTask DisposeAsync()
     {
