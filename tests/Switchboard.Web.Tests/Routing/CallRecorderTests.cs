@@ -129,7 +129,7 @@ public abstract class CallRecorderTests<TApp>(TApp app) : AppTests<TApp>(app)
         Assert.Equal(30, outcomes.Count(o => !o.Replayed));
         Assert.Equal(31, outcomes.Count(o => o.Replayed));
         Assert.Single(outcomes, o => o.Conflict);
-        Assert.Equal(Enumerable.Range(1, 30), outcomes.Where(o => !o.Replayed).Select(o => JsonDocument.Parse(o.ResponseJson).RootElement.GetProperty("lead").GetProperty("call_count").GetInt32()).Order());
+        Assert.Equal(Enumerable.Range(1, 30), outcomes.Where(o => !o.Replayed).Select(o => Lead(o).GetProperty("call_count").GetInt32()).Order());
         Assert.All(Enumerable.Range(0, 30), i => Assert.Equal(outcomes[i].ResponseJson, outcomes[i + 30].ResponseJson));
         using var leads = await App.LeadsAsync(tenant.Id, caller);
         Assert.Equal(30, Assert.Single(leads.RootElement.EnumerateArray()).GetProperty("call_count").GetInt32());
@@ -176,7 +176,12 @@ public abstract class CallRecorderTests<TApp>(TApp app) : AppTests<TApp>(app)
         Assert.Equal(outcomes.Select(o => o.ResponseJson), replays.Select(r => r.ResponseJson));
     }
 
-    private static JsonElement Lead(RecordOutcome outcome) => JsonDocument.Parse(outcome.ResponseJson).RootElement.GetProperty("lead");
+    /// <summary>The answer's lead, as a detached copy.</summary>
+    private static JsonElement Lead(RecordOutcome outcome)
+    {
+        using var answer = JsonDocument.Parse(outcome.ResponseJson);
+        return answer.RootElement.GetProperty("lead").Clone();
+    }
 
     private static CallWrite NoLead(CallWrite write, string eventType, CallOutcome? endedAtDecision, string answer) =>
         write with { Lead = null, EventType = eventType, EndedAtDecision = endedAtDecision, Answer = AnswerTemplate.Final(answer) };
