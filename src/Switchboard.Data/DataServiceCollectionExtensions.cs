@@ -35,7 +35,7 @@ public static class DataServiceCollectionExtensions
                     throw new InvalidOperationException($"Database:Writers is {options.Writers}: use 1 to {DatabaseOptions.MaxWriters}.");
                 }
 
-                services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnectionString(connectionString)));
+                services.AddSingleton(_ => NpgsqlDataSource.Create(HotPathConnectionString(connectionString)));
                 services.AddSingleton<CallRecorder>(provider => new PostgresCallRecorder(provider.GetRequiredService<NpgsqlDataSource>(), options));
                 break;
             default:
@@ -81,6 +81,15 @@ public static class DataServiceCollectionExtensions
 
         return builder.ConnectionString;
     }
+
+    /// <summary>
+    /// The hot path's PostgreSQL connection string: <see cref="PostgresConnectionString"/> without the reset of a connection
+    /// returned to the pool (<c>No Reset On Close</c>). The reset undoes session state (settings, temporary tables, listens,
+    /// advisory locks), and the hot path's statements leave none, so on this pool it would be statements PostgreSQL runs for
+    /// nothing before every batch. The rest of the service keeps the reset.
+    /// </summary>
+    public static string HotPathConnectionString(string? connectionString) =>
+        new NpgsqlConnectionStringBuilder(PostgresConnectionString(connectionString)) { NoResetOnClose = true }.ConnectionString;
 
     /// <summary>The SQLite connection string, defaulting to ./data/switchboard.db; creates the file's folder.</summary>
     public static string SqliteConnectionString(string? connectionString)

@@ -20,6 +20,21 @@ public sealed class ConnectionSettingsTests
         Assert.Equal(0, off.MaxAutoPrepare);
     }
 
+    [Fact]
+    public void The_PostgreSQL_hot_path_skips_the_reset_of_a_pooled_connection_and_the_rest_of_the_service_keeps_it()
+    {
+        const string given = "Host=db;Database=switchboard;No Reset On Close=false";
+        using var services = new ServiceCollection()
+            .AddSwitchboardData(new DatabaseOptions { Provider = DatabaseProvider.Postgres }, given)
+            .BuildServiceProvider();
+
+        var hotPath = new NpgsqlConnectionStringBuilder(services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
+        var rest = new NpgsqlConnectionStringBuilder(DataServiceCollectionExtensions.PostgresConnectionString(given));
+
+        Assert.Equal((true, 20, "db", "switchboard"), (hotPath.NoResetOnClose, hotPath.MaxAutoPrepare, hotPath.Host, hotPath.Database));
+        Assert.False(rest.NoResetOnClose);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
