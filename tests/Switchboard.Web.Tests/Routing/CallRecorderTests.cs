@@ -159,8 +159,9 @@ public abstract class CallRecorderTests<TApp>(TApp app) : AppTests<TApp>(app)
         Assert.Equal(6, stored.Count);
         for (var i = 1; i <= newCallers.Count; i++)
         {
-            Assert.Equal((false, 1), (Lead(outcomes[i]).GetProperty("returning").GetBoolean(), Lead(outcomes[i]).GetProperty("call_count").GetInt32()));
-            Assert.Equal(stored[newCallers[i - 1]], Lead(outcomes[i]).GetProperty("id").GetString());
+            var lead = Lead(outcomes[i]);
+            Assert.Equal((false, 1), (lead.GetProperty("returning").GetBoolean(), lead.GetProperty("call_count").GetInt32()));
+            Assert.Equal(stored[newCallers[i - 1]], lead.GetProperty("id").GetString());
         }
 
         Assert.Equal(anonymous.Answer.Text, outcomes[^2].ResponseJson);
