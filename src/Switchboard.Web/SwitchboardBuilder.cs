@@ -96,10 +96,11 @@ public static partial class SwitchboardBuilder
         services.AddScoped<JoinActions>();
         services.AddScoped<CallActionRunner>();
         services.AddSingleton<CallActionSignal>();
+        services.AddSingleton<RoutingTableRefresher>();
+        // First of the hosted services, which start in order: the database is migrated before any worker reads it.
+        services.AddHostedService(sp => sp.GetRequiredService<RoutingTableRefresher>());
         services.AddHostedService<CallActionWorker>();
         services.AddLiveKitApi();
-        services.AddSingleton<RoutingTableRefresher>();
-        services.AddHostedService(sp => sp.GetRequiredService<RoutingTableRefresher>());
         services.AddStaticRulesSync();                              // LiveKit:Mode=static: dispatch rules follow the configuration
 
         services.ConfigureHttpJsonOptions(o =>

@@ -263,6 +263,19 @@ public abstract class EventsModeTests<TApp>(TApp app) : AppTests<TApp>(app)
 public sealed class EventsModeOnSqlite(SqliteLiveKitApp app) : EventsModeTests<SqliteLiveKitApp>(app)
 {
     protected override LiveKitStandIn LiveKit => App.LiveKit;
+
+    /// <summary>
+    /// The call-action worker reads the database as soon as it starts; on SQLite its first read runs within its start. The
+    /// migration comes first, so a fresh database is never read before it has its tables.
+    /// </summary>
+    [Fact]
+    public async Task A_fresh_database_is_migrated_before_the_call_action_worker_first_reads_it()
+    {
+        await using var fresh = new SqliteLiveKitApp();
+        await fresh.InitializeAsync();
+
+        fresh.AssertNoWarningsLogged();
+    }
 }
 
 [Collection(nameof(OnPostgresWithLiveKit))]
