@@ -47,26 +47,8 @@ public sealed class SwitchboardCli : IDisposable
     }
 
     /// <summary>Runs <c>switchboard args…</c>; <paramref name="environment"/> adds or overrides variables for this run.</summary>
-    public async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
-    {
-        using var process = Process.Start(StartInfo(environment, args)) ?? throw new InvalidOperationException("Could not start dotnet.");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`switchboard {string.Join(' ', args)}` did not exit within {Timeout.TotalSeconds:0} s.");
-        }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
+    public Task<CliResult> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        ChildProcess.RunAsync(StartInfo(environment, args), Timeout, $"`switchboard {string.Join(' ', args)}`");
 
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(null, args);
 
