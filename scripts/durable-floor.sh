@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The floor under any durable write on this machine, with no Switchboard in it: what a webhook that answers only after
 # its call is committed (synchronous_commit=on) can never beat here. Prints one FLOOR line per measurement:
-#   fsync   an 8 KiB write + fdatasync loop in --dir (put it on the database's filesystem), with --busy CPU-bound loops
-#           beside it (0 = idle, then 1 and 2: what a flush's wake-up costs when the cores are taken by other work)
+#   fsync   an 8 KiB write + fdatasync loop in --dir (put it on the database's filesystem), with 0, 1 and then 2
+#           CPU-bound loops beside it: what a flush's wake-up costs when other work takes the cores
 #   insert  pgbench against --url: each transaction one row inserted and committed, at 1 and 8 clients on idle cores,
 #           and at 1 client with 2 CPU-bound loops beside it
 # Latencies are per operation, from the write/transaction start to its completion, as medians and tails over all of them.
@@ -33,7 +33,8 @@ floor_url=$(sed -E "s#^(postgres(ql)?://[^/?]+)(/[^?]*)?#\\1/$database#" <<<"$ur
 pgbin=${PGBIN:-$(dirname "$(compgen -G '/usr/lib/postgresql/*/bin/pgbench' | sort -V | tail -1)")}
 pgbench=$pgbin/pgbench psql=$pgbin/psql
 [[ -x $pgbench ]] || pgbench=$(command -v pgbench) || { echo "durable-floor: pgbench not found (set PGBIN)" >&2; exit 2; }
-[[ -x $psql ]] || psql=$(command -v psql)
+[[ -x $psql ]] || psql=$(command -v psql) || { echo "durable-floor: psql not found (set PGBIN)" >&2; exit 2; }
+command -v node >/dev/null || { echo "durable-floor: node not found" >&2; exit 2; }
 
 export PGOPTIONS="-c client_min_messages=warning"
 work=$(mktemp -d "$dir/durable-floor.XXXXXX")

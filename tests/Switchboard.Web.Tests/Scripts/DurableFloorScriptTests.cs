@@ -43,7 +43,8 @@ public sealed class DurableFloorScriptTests
         {
             Assert.True(int.Parse(fields["n"], CultureInfo.InvariantCulture) > 0, string.Join(' ', fields));
             var tail = new[] { "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms" }.Select(k => double.Parse(fields[k], CultureInfo.InvariantCulture)).ToList();
-            Assert.True(tail[0] > 0 && tail.Zip(tail.Skip(1)).All(pair => pair.First <= pair.Second), string.Join(' ', fields));
+            // pgbench logs whole microseconds from a clock it reads lazily, so a fast commit can log 0: only the maximum must be positive.
+            Assert.True(tail[0] >= 0 && tail[^1] > 0 && tail.Zip(tail.Skip(1)).All(pair => pair.First <= pair.Second), string.Join(' ', fields));
             if (fields["kind"] == "insert")
             {
                 Assert.True(int.Parse(fields["tps"], CultureInfo.InvariantCulture) > 0, string.Join(' ', fields));
