@@ -3,9 +3,16 @@ using Xunit;
 
 namespace Switchboard.Web.Tests.Cli;
 
-/// <summary>Runs a child process to its end for a test, with its output collected and a deadline.</summary>
+/// <summary>Child processes for tests: finding an executable, and running one to its end with its output collected and a deadline.</summary>
 internal static class ChildProcess
 {
+    /// <summary>The first <paramref name="name"/> in a folder of PATH, then of <paramref name="extraDirectories"/>; null when there is none.</summary>
+    public static string? FindExecutable(string name, params IEnumerable<string> extraDirectories) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(extraDirectories)
+            .Select(directory => Path.Combine(directory, name))
+            .FirstOrDefault(File.Exists);
+
     /// <summary>
     /// Starts <paramref name="start"/> (standard output and error redirected; standard input, when redirected, closed at once) and
     /// returns its exit code and output. Past <paramref name="timeout"/> its process tree is killed and the test fails.

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Npgsql;
+using Switchboard.Web.Tests.Cli;
 using Xunit;
 
 namespace Switchboard.Web.Tests.Fixtures;
@@ -205,7 +206,8 @@ public sealed partial class PostgresServer : IAsyncDisposable
     {
         var startInfo = new ProcessStartInfo
         {
-            FileName = runAs is null ? fileName : FindOnPath("runuser", "/usr/sbin", "/sbin"),
+            FileName = runAs is null ? fileName : ChildProcess.FindExecutable("runuser", "/usr/sbin", "/sbin")
+                ?? throw new InvalidOperationException("runuser not found; it is needed to run PostgreSQL as an unprivileged user when the tests run as root."),
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -251,13 +253,6 @@ public sealed partial class PostgresServer : IAsyncDisposable
             : throw new InvalidOperationException(
                 $"`{(runAs is null ? "" : $"runuser -u {runAs} -- ")}{fileName} {string.Join(' ', list)}` exited with {exitCode}:\n{output}");
     }
-
-    private static string FindOnPath(string name, params string[] extraDirectories) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat(extraDirectories)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists)
-        ?? throw new InvalidOperationException($"{name} not found; it is needed to run PostgreSQL as an unprivileged user when the tests run as root.");
 
     /// <param name="Admin">Superuser connection string to a maintenance database; null when unavailable.</param>
     /// <param name="Description">Where the server is, or why there is none.</param>

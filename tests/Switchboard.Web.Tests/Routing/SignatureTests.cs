@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Switchboard.LiveKit;
 using Switchboard.Web.Routing;
+using Switchboard.Web.Tests.Cli;
 using Switchboard.Web.Tests.Fixtures;
 using Xunit;
 
@@ -429,7 +430,7 @@ internal static class NodeSigner
 
     private static readonly TimeSpan SignTimeout = TimeSpan.FromMinutes(1);
     private static readonly Lazy<string?> InteropDirectory = new(FindInteropDirectory);
-    private static readonly Lazy<string?> NodeExecutable = new(() => FindOnPath(OperatingSystem.IsWindows() ? "node.exe" : "node"));
+    private static readonly Lazy<string?> NodeExecutable = new(() => ChildProcess.FindExecutable(OperatingSystem.IsWindows() ? "node.exe" : "node"));
 
     public static void EnsureAvailable()
     {
@@ -505,9 +506,4 @@ internal static class NodeSigner
         return null;
     }
 
-    private static string? FindOnPath(string executable) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, executable))
-            .FirstOrDefault(File.Exists);
 }

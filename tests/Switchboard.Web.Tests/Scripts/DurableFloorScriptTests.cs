@@ -24,7 +24,10 @@ public sealed class DurableFloorScriptTests
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var server = await PostgresServer.StartOrSkipAsync(cancellationToken);
-        if (FindPgbench() is null || FindOnPath("node") is null)
+        // Where the script looks for pgbench: PGBIN, the installed server versions, PATH.
+        var postgresBins = (Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")) : [])
+            .Prepend(Environment.GetEnvironmentVariable("PGBIN") ?? "").Where(folder => folder.Length > 0);
+        if (ChildProcess.FindExecutable("pgbench", postgresBins) is null || ChildProcess.FindExecutable("node") is null)
         {
             PostgresServer.SkipOrFail("scripts/durable-floor.sh needs node and pgbench, and one of them is missing");
         }
@@ -97,18 +100,6 @@ public sealed class DurableFloorScriptTests
 
         return ChildProcess.RunAsync(start, Timeout, "scripts/durable-floor.sh");
     }
-
-    private static string? FindPgbench() =>
-        Environment.GetEnvironmentVariable("PGBIN") is { Length: > 0 } bin && File.Exists(Path.Combine(bin, "pgbench"))
-            ? Path.Combine(bin, "pgbench")
-            : Directory.Exists("/usr/lib/postgresql")
-                ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pgbench")).FirstOrDefault(File.Exists) ?? FindOnPath("pgbench")
-                : FindOnPath("pgbench");
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, name))
-            .FirstOrDefault(File.Exists);
 }
 
 /// <summary>Runs <see cref="DurableFloorScriptTests"/> alone, after the parallel collections.</summary>
